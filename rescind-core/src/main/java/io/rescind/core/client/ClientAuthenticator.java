@@ -1,0 +1,168 @@
+package io.rescind.core.client;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimNames;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.protocol.OAuthException;
+import io.rescind.core.secret.SecretHashing;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates a client from the credentials a request presented (RFC 6749 §2.3, RFC 7523).
+ *
+ * <p>Every failure answers the same {@code invalid_client}, so the answer does not tell which check failed.
+ */
+public final class ClientAuthenticator {
+    /** Assertions are signed with asymmetric keys only: no HMAC with a shared secret, never {@code none}. */
+    static final Set<JWSAlgorithm> ASSERTION_ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512,
+            JWSAlgorithm.EdDSA);
+    /** The longest lifetime an assertion may claim; together with the replay store this bounds reuse. */
+    static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
+
+    private static final int CLOCK_SKEW_SECONDS = 60;
+    private static final int MAX_JTI_LENGTH = 256;
+
+    private final ClientStore clients;
+    private final SecretHashing hashing;
+    private final ClientKeys clientKeys;
+    private final JtiReplayStore replay;
+    private final Set<String> acceptedAudiences;
+    private final Clock clock;
+
+    /**
+     * @param acceptedAudiences what an assertion's {@code aud} may name: the issuer and the token endpoint
+     */
+    public ClientAuthenticator(
+            ClientStore clients,
+            SecretHashing hashing,
+            ClientKeys clientKeys,
+            JtiReplayStore replay,
+            Set<String> acceptedAudiences,
+            Clock clock) {
+        this.clients = clients;
+        this.hashing = hashing;
+        this.clientKeys = clientKeys;
+        this.replay = replay;
+        this.acceptedAudiences = Set.copyOf(acceptedAudiences);
+        this.clock = clock;
+    }
+
+    public Client authenticate(ClientCredentials credentials) {
+        return switch (credentials) {
+            case ClientCredentials.SecretBasic basic ->
+                checkSecret(basic.id(), TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, basic.secret());
+            case ClientCredentials.SecretPost post ->
+                checkSecret(post.id(), TokenEndpointAuthMethod.CLIENT_SECRET_POST, post.secret());
+            case ClientCredentials.PrivateKeyJwt jwt -> checkAssertion(jwt);
+            case ClientCredentials.PublicClient pub -> registered(pub.id(), TokenEndpointAuthMethod.NONE);
+        };
+    }
+
+    private Client checkSecret(ClientId id, TokenEndpointAuthMethod method, String secret) {
+        Client client = registered(id, method);
+        // The registered method decides; a secret that verifies under another method is still refused.
+        if (client.secretHash().isEmpty()
+                || !hashing.verify(secret, client.secretHash().get())) {
+            throw failed();
+        }
+        return client;
+    }
+
+    private Client registered(ClientId id, TokenEndpointAuthMethod method) {
+        Client client = clients.find(id).filter(Client::isActive).orElseThrow(ClientAuthenticator::failed);
+        if (client.authMethod() != method) {
+            throw failed();
+        }
+        return client;
+    }
+
+    private Client checkAssertion(ClientCredentials.PrivateKeyJwt credentials) {
+        SignedJWT assertion;
+        String issuer;
+        try {
+            assertion = SignedJWT.parse(credentials.assertion());
+            issuer = assertion.getJWTClaimsSet().getIssuer();
+        } catch (ParseException | ClassCastException e) {
+            throw failed();
+        }
+        if (issuer == null
+                || credentials.claimedId().map(id -> !id.value().equals(issuer)).orElse(false)) {
+            throw failed();
+        }
+        Client client = registered(new ClientId(issuer), TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
+        JWTClaimsSet claims = verify(assertion, client);
+        Date expiry = claims.getExpirationTime();
+        if (expiry.toInstant()
+                .isAfter(clock.instant().plus(MAX_ASSERTION_LIFETIME).plusSeconds(CLOCK_SKEW_SECONDS))) {
+            throw failed();
+        }
+        String jti = claims.getJWTID();
+        if (jti.length() > MAX_JTI_LENGTH || !replay.firstUse(client.id().value(), jti, expiry.toInstant())) {
+            throw failed();
+        }
+        return client;
+    }
+
+    private JWTClaimsSet verify(SignedJWT assertion, Client client) {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        // RFC 7523 defines no typ; clients send none or "JWT". Anything else (at+jwt, logout+jwt...) is refused.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(ASSERTION_ALGORITHMS, new ImmutableJWKSet<>(clientKeys.of(client))));
+        var verifier =
+                new DefaultJWTClaimsVerifier<SecurityContext>(
+                        acceptedAudiences,
+                        new JWTClaimsSet.Builder()
+                                .issuer(client.id().value())
+                                .subject(client.id().value())
+                                .build(),
+                        Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.JWT_ID, JWTClaimNames.AUDIENCE),
+                        null) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
+        verifier.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(verifier);
+        try {
+            return processor.process(assertion, null);
+        } catch (BadJOSEException | JOSEException e) {
+            throw failed();
+        }
+    }
+
+    private static OAuthException failed() {
+        return OAuthError.INVALID_CLIENT.exception("client authentication failed");
+    }
+
+    /** Looks a client up without authenticating it (a public client naming itself at /authorize). */
+    public Optional<Client> find(ClientId id) {
+        return clients.find(id).filter(Client::isActive);
+    }
+}

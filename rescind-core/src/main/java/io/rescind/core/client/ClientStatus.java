@@ -1,0 +1,7 @@
+package io.rescind.core.client;
+
+/** Whether a client may authenticate and receive tokens. */
+public enum ClientStatus {
+    ACTIVE,
+    DISABLED
+}

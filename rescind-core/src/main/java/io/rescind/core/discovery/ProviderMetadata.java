@@ -1,0 +1,80 @@
+package io.rescind.core.discovery;
+
+import io.rescind.core.authorize.Pkce;
+import io.rescind.core.authorize.Prompt;
+import io.rescind.core.client.GrantType;
+import io.rescind.core.client.TokenEndpointAuthMethod;
+import io.rescind.core.settings.Endpoints;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's metadata, served at {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0 §3) and
+ * {@code /.well-known/oauth-authorization-server} (RFC 8414 §2).
+ */
+public final class ProviderMetadata {
+    private static final List<String> SIGNING_ALGS = List.of("RS256", "ES256");
+    private static final List<String> ASSERTION_ALGS =
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    private static final List<String> CLIENT_AUTH = List.of(
+            TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value(),
+            TokenEndpointAuthMethod.CLIENT_SECRET_POST.value(),
+            TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value());
+
+    private ProviderMetadata() {}
+
+    public static Map<String, Object> of(Endpoints endpoints) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("issuer", endpoints.issuer());
+        m.put("authorization_endpoint", endpoints.authorization());
+        m.put("token_endpoint", endpoints.token());
+        m.put("userinfo_endpoint", endpoints.userinfo());
+        m.put("jwks_uri", endpoints.jwks());
+        m.put("introspection_endpoint", endpoints.introspection());
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put(
+                "grant_types_supported",
+                Arrays.stream(GrantType.values()).map(GrantType::value).toList());
+        m.put("subject_types_supported", List.of("public"));
+        m.put("id_token_signing_alg_values_supported", SIGNING_ALGS);
+        m.put("scopes_supported", List.of("openid", "profile", "email", "phone", "offline_access"));
+        m.put(
+                "claims_supported",
+                List.of(
+                        "sub",
+                        "iss",
+                        "aud",
+                        "exp",
+                        "iat",
+                        "auth_time",
+                        "nonce",
+                        "sid",
+                        "azp",
+                        "name",
+                        "preferred_username",
+                        "email",
+                        "phone_number"));
+        m.put("token_endpoint_auth_methods_supported", withNone(CLIENT_AUTH));
+        m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        m.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        m.put(
+                "prompt_values_supported",
+                Arrays.stream(Prompt.values()).map(Prompt::value).toList());
+        m.put("authorization_response_iss_parameter_supported", true);
+        m.put("request_parameter_supported", false);
+        m.put("request_uri_parameter_supported", false);
+        m.put("claims_parameter_supported", false);
+        return m;
+    }
+
+    private static List<String> withNone(List<String> methods) {
+        var all = new java.util.ArrayList<>(methods);
+        all.add(TokenEndpointAuthMethod.NONE.value());
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,28 @@
+package io.rescind.core.grant;
+
+import io.rescind.core.client.ClientId;
+import io.rescind.core.revocation.Epochs;
+import io.rescind.core.user.Subject;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where codes, grants and refresh tokens live (implemented by the PostgreSQL store). */
+public interface GrantStore {
+    /** The epochs current now for this user and client. */
+    Epochs currentEpochs(Subject sub, ClientId clientId);
+
+    /** The client's epoch now (client_credentials tokens carry no subject epoch). */
+    long clientEpoch(ClientId clientId);
+
+    void saveCode(byte[] codeHash, AuthorizationCode code);
+
+    CodeOutcome redeemCode(CodeRedemption redemption);
+
+    RefreshOutcome rotateRefreshToken(RefreshRotation rotation);
+
+    /**
+     * The refresh token with this hash if it is active at {@code now}: current in its family, unexpired, its grant
+     * not revoked and its epochs current.
+     */
+    Optional<ActiveRefreshToken> findActiveRefreshToken(byte[] hash, Instant now);
+}

@@ -1,0 +1,20 @@
+package io.rescind.core.grant;
+
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.protocol.OAuthException;
+import io.rescind.core.revocation.RevocationEvent;
+import java.util.Optional;
+
+/**
+ * Why the store refused a code exchange or a refresh, and the revocation it committed while refusing (a replayed
+ * code or a reused refresh token revokes its grant before the refusal is answered).
+ */
+public record Refusal(OAuthError error, String description, Optional<RevocationEvent.GrantRevoked> revocation) {
+    public static Refusal of(OAuthError error, String description) {
+        return new Refusal(error, description, Optional.empty());
+    }
+
+    public OAuthException exception() {
+        return error.exception(description);
+    }
+}

@@ -1,0 +1,94 @@
+package io.rescind.core.protocol;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Request parameters of an {@code application/x-www-form-urlencoded} body or a query string.
+ *
+ * <p>RFC 6749 §3.1: a parameter sent without a value is treated as omitted, and no parameter may be included more
+ * than once (a repeated one is refused, even with an equal value, so two parsers can never disagree on it).
+ */
+public record FormParameters(Map<String, String> values) {
+    /** More parameters than any endpoint here defines, with room to spare; beyond this a request is refused. */
+    public static final int MAX_PARAMETERS = 64;
+
+    public FormParameters {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public static FormParameters empty() {
+        return new FormParameters(Map.of());
+    }
+
+    /** Parses a form-encoded body (or a raw query string). */
+    public static FormParameters parse(String encoded) {
+        var values = new LinkedHashMap<String, String>();
+        var seen = new java.util.HashSet<String>();
+        if (encoded.isEmpty()) {
+            return new FormParameters(values);
+        }
+        String[] pairs = encoded.split("&", -1);
+        if (pairs.length > MAX_PARAMETERS) {
+            throw OAuthError.INVALID_REQUEST.exception("too many parameters");
+        }
+        for (String pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            add(values, seen, name, value);
+        }
+        return new FormParameters(values);
+    }
+
+    /** Builds parameters from already decoded multi-valued pairs (a query string parsed by the HTTP layer). */
+    public static FormParameters of(Map<String, List<String>> multiValued) {
+        var values = new LinkedHashMap<String, String>();
+        var seen = new java.util.HashSet<String>();
+        if (multiValued.size() > MAX_PARAMETERS) {
+            throw OAuthError.INVALID_REQUEST.exception("too many parameters");
+        }
+        multiValued.forEach((name, list) -> list.forEach(value -> add(values, seen, name, value)));
+        return new FormParameters(values);
+    }
+
+    private static void add(Map<String, String> values, java.util.Set<String> seen, String name, String value) {
+        if (name.isEmpty()) {
+            throw OAuthError.INVALID_REQUEST.exception("a parameter has no name");
+        }
+        if (!seen.add(name)) {
+            throw OAuthError.INVALID_REQUEST.exception("parameter '" + Printable.of(name) + "' must not be repeated");
+        }
+        if (!value.isEmpty()) {
+            values.put(name, value);
+        }
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.INVALID_REQUEST.exception("malformed form encoding");
+        }
+    }
+
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public String require(String name) {
+        return get(name).orElseThrow(() -> OAuthError.INVALID_REQUEST.exception("missing parameter '" + name + "'"));
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+}

@@ -1,0 +1,42 @@
+package io.rescind.core.secret;
+
+/**
+ * The one place that decides how a secret is hashed and checked (DESIGN §3): Argon2id for passwords and
+ * operator-chosen client secrets, peppered HMAC-SHA-256 for generated client secrets. Every check is constant-time.
+ */
+public final class SecretHashing {
+    private final Argon2id argon2id;
+    private final PepperedHmac hmac;
+    private final SecretHash dummy;
+
+    public SecretHashing(Argon2id argon2id, PepperedHmac hmac) {
+        this.argon2id = argon2id;
+        this.hmac = hmac;
+        this.dummy = argon2id.hash(Entropy.base64url(16));
+    }
+
+    /** Hash of a user password. */
+    public SecretHash hashPassword(String password) {
+        return argon2id.hash(password);
+    }
+
+    /** Hash of a client secret: HMAC when Rescind generated it, Argon2id when an operator chose it. */
+    public SecretHash hashClientSecret(String secret) {
+        return GeneratedSecret.matchesFormat(secret) ? hmac.hash(secret) : argon2id.hash(secret);
+    }
+
+    public boolean verify(String presented, SecretHash stored) {
+        return switch (stored.algorithm()) {
+            case "argon2id" -> argon2id.verify(presented, stored);
+            case "hmac-sha256" -> hmac.verify(presented, stored);
+            default -> false;
+        };
+    }
+
+    /**
+     * Spends the work of one password check on nothing, so an unknown user costs what a known one does.
+     */
+    public void verifyNothing(String presented) {
+        argon2id.verify(presented, dummy);
+    }
+}

@@ -1,0 +1,12 @@
+package io.rescind.core.session;
+
+import java.time.Instant;
+
+/** Counts failed logins per key (a username, a client address), shared by every node. */
+public interface LoginAttemptStore {
+    int failuresSince(String key, Instant since);
+
+    void recordFailure(String key, Instant at);
+
+    void clear(String key);
+}

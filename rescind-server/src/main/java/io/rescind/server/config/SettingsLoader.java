@@ -1,0 +1,145 @@
+package io.rescind.server.config;
+
+import io.rescind.core.secret.Argon2id;
+import io.rescind.core.session.LoginThrottling;
+import io.rescind.core.settings.ServerSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link ServerSettings} from the {@code settings:} section of the config file and the environment: every key
+ * {@code name} of the file is also the variable {@code RESCIND_NAME}, and the variable wins. Durations are seconds;
+ * lists are YAML lists in the file and comma-separated in the environment.
+ */
+public final class SettingsLoader {
+    /** Every setting, by its file key. */
+    public enum Key {
+        DEFAULT_AUDIENCE,
+        AUDIENCES,
+        AUTHORIZATION_CODE_TTL,
+        LOGIN_TRANSACTION_TTL,
+        SESSION_IDLE_TIMEOUT,
+        SESSION_MAX_LIFETIME,
+        REFRESH_TOKEN_REUSE_GRACE,
+        KEY_PREPUBLICATION,
+        KEY_RETENTION,
+        LOGIN_MAX_FAILURES_PER_USER,
+        LOGIN_MAX_FAILURES_PER_ADDRESS,
+        LOGIN_FAILURE_WINDOW,
+        ARGON2_MEMORY_KIB,
+        ARGON2_ITERATIONS,
+        ARGON2_PARALLELISM,
+        MAX_REQUEST_BYTES,
+        OUTBOUND_ALLOWLIST;
+
+        public String fileKey() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public String environmentVariable() {
+            return "RESCIND_" + name();
+        }
+
+        static Optional<Key> fromFileKey(String key) {
+            return Arrays.stream(values()).filter(k -> k.fileKey().equals(key)).findFirst();
+        }
+    }
+
+    private SettingsLoader() {}
+
+    /**
+     * @param fileSettings the {@code settings:} of the config file, as strings (lists joined by commas)
+     * @param environment the process environment
+     */
+    public static ServerSettings load(URI issuer, Map<String, String> fileSettings, Map<String, String> environment) {
+        var values = new LinkedHashMap<Key, String>();
+        fileSettings.forEach((name, value) -> values.put(
+                Key.fromFileKey(name).orElseThrow(() -> new ConfigException("unknown setting '" + name + "'")), value));
+        for (Key key : Key.values()) {
+            Optional.ofNullable(environment.get(key.environmentVariable())).ifPresent(v -> values.put(key, v));
+        }
+        ServerSettings d = ServerSettings.defaults(issuer);
+        var r = new Reader(values);
+        try {
+            return new ServerSettings(
+                    issuer,
+                    r.get(Key.DEFAULT_AUDIENCE, Function.identity(), d.defaultAudience()),
+                    r.get(Key.AUDIENCES, SettingsLoader::set, d.audiences()),
+                    r.get(Key.AUTHORIZATION_CODE_TTL, SettingsLoader::seconds, d.authorizationCodeTtl()),
+                    r.get(Key.LOGIN_TRANSACTION_TTL, SettingsLoader::seconds, d.loginTransactionTtl()),
+                    r.get(Key.SESSION_IDLE_TIMEOUT, SettingsLoader::seconds, d.sessionIdleTimeout()),
+                    r.get(Key.SESSION_MAX_LIFETIME, SettingsLoader::seconds, d.sessionMaxLifetime()),
+                    r.get(Key.REFRESH_TOKEN_REUSE_GRACE, SettingsLoader::seconds, d.refreshTokenReuseGrace()),
+                    r.get(Key.KEY_PREPUBLICATION, SettingsLoader::seconds, d.keyPrepublication()),
+                    r.get(Key.KEY_RETENTION, SettingsLoader::seconds, d.keyRetention()),
+                    new LoginThrottling(
+                            r.get(
+                                    Key.LOGIN_MAX_FAILURES_PER_USER,
+                                    Integer::parseInt,
+                                    d.loginThrottling().maxFailuresPerUser()),
+                            r.get(
+                                    Key.LOGIN_MAX_FAILURES_PER_ADDRESS,
+                                    Integer::parseInt,
+                                    d.loginThrottling().maxFailuresPerAddress()),
+                            r.get(
+                                    Key.LOGIN_FAILURE_WINDOW,
+                                    SettingsLoader::seconds,
+                                    d.loginThrottling().window())),
+                    new Argon2id.Cost(
+                            r.get(
+                                    Key.ARGON2_MEMORY_KIB,
+                                    Integer::parseInt,
+                                    d.argon2Cost().memoryKib()),
+                            r.get(
+                                    Key.ARGON2_ITERATIONS,
+                                    Integer::parseInt,
+                                    d.argon2Cost().iterations()),
+                            r.get(
+                                    Key.ARGON2_PARALLELISM,
+                                    Integer::parseInt,
+                                    d.argon2Cost().parallelism())),
+                    r.get(Key.MAX_REQUEST_BYTES, Long::parseLong, d.maxRequestBytes()),
+                    r.get(Key.OUTBOUND_ALLOWLIST, SettingsLoader::set, d.outboundAllowlist()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid settings: " + e.getMessage(), e);
+        }
+    }
+
+    private record Reader(Map<Key, String> values) {
+        <T> T get(Key key, Function<String, T> parse, T fallback) {
+            String raw = values.get(key);
+            if (raw == null) {
+                return fallback;
+            }
+            try {
+                return parse.apply(raw.strip());
+            } catch (RuntimeException e) {
+                throw new ConfigException(
+                        "invalid value for " + key.fileKey() + " (" + key.environmentVariable() + "): " + raw);
+            }
+        }
+    }
+
+    private static Duration seconds(String value) {
+        long seconds = Long.parseLong(value);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("negative duration");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Set<String> set(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

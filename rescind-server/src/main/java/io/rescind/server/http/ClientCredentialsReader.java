@@ -1,0 +1,89 @@
+package io.rescind.server.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.rescind.core.client.ClientCredentials;
+import io.rescind.core.client.ClientId;
+import io.rescind.core.protocol.FormParameters;
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.protocol.OAuthException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads which client a request claims to be and how it proves it (RFC 6749 §2.3, RFC 7523 §2.2). Exactly one method:
+ * a request that uses two (Basic and a body secret, say) is refused, as RFC 6749 §2.3 requires.
+ */
+public final class ClientCredentialsReader {
+    public static final String JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    private ClientCredentialsReader() {}
+
+    public static ClientCredentials read(ServerRequest req, FormParameters form) {
+        List<ClientCredentials> found = new ArrayList<>();
+        RequestBodies.authorization(req).ifPresent(header -> found.add(basic(header)));
+        Optional<String> clientId = form.get("client_id");
+        if (form.has("client_secret")) {
+            found.add(new ClientCredentials.SecretPost(
+                    clientId(clientId.orElseThrow(
+                            () -> OAuthError.INVALID_CLIENT.exception("client_secret without client_id"))),
+                    form.require("client_secret")));
+        }
+        if (form.has("client_assertion") || form.has("client_assertion_type")) {
+            if (!form.get("client_assertion_type").orElse("").equals(JWT_BEARER_ASSERTION)) {
+                throw OAuthError.INVALID_CLIENT.exception("client_assertion_type must be " + JWT_BEARER_ASSERTION);
+            }
+            found.add(new ClientCredentials.PrivateKeyJwt(
+                    clientId.map(ClientCredentialsReader::clientId), form.require("client_assertion")));
+        }
+        if (found.size() > 1) {
+            throw OAuthError.INVALID_REQUEST.exception("more than one client authentication method was used");
+        }
+        if (found.isEmpty()) {
+            return new ClientCredentials.PublicClient(clientId(clientId.orElseThrow(
+                    () -> OAuthError.INVALID_CLIENT.exception("client authentication is required"))));
+        }
+        ClientCredentials credentials = found.getFirst();
+        if (credentials instanceof ClientCredentials.SecretBasic basic
+                && clientId.isPresent()
+                && !clientId.get().equals(basic.id().value())) {
+            throw OAuthError.INVALID_REQUEST.exception("client_id does not match the authenticated client");
+        }
+        return credentials;
+    }
+
+    /** {@code Basic base64(urlencode(id) ":" urlencode(secret))}, RFC 6749 §2.3.1. */
+    private static ClientCredentials basic(String header) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw OAuthError.INVALID_CLIENT.exception("unsupported Authorization scheme");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 1) {
+            throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
+        }
+        try {
+            return new ClientCredentials.SecretBasic(
+                    clientId(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8)),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
+        }
+    }
+
+    private static ClientId clientId(String value) {
+        try {
+            return new ClientId(value);
+        } catch (OAuthException e) {
+            throw OAuthError.INVALID_CLIENT.exception("malformed client_id");
+        }
+    }
+}

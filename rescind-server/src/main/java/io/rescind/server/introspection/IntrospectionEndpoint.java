@@ -1,0 +1,45 @@
+package io.rescind.server.introspection;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.rescind.core.client.Client;
+import io.rescind.core.client.ClientAuthenticator;
+import io.rescind.core.feature.Feature;
+import io.rescind.core.feature.Features;
+import io.rescind.core.introspection.Introspection;
+import io.rescind.core.protocol.FormParameters;
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.server.http.ClientCredentialsReader;
+import io.rescind.server.http.RequestBodies;
+import io.rescind.server.http.Responses;
+
+/** {@code POST /introspect} (RFC 7662): confidential clients only; the flag is checked after authentication. */
+public final class IntrospectionEndpoint implements Handler {
+    private final ClientAuthenticator clients;
+    private final Introspection introspection;
+    private final Features features;
+
+    public IntrospectionEndpoint(ClientAuthenticator clients, Introspection introspection, Features features) {
+        this.clients = clients;
+        this.introspection = introspection;
+        this.features = features;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        FormParameters form = RequestBodies.form(req);
+        Client caller = clients.authenticate(ClientCredentialsReader.read(req, form));
+        if (!caller.isConfidential()) {
+            throw OAuthError.INVALID_CLIENT.exception("introspection is for confidential clients only");
+        }
+        features.require(Feature.INTROSPECTION);
+        String token = form.require("token");
+        Responses.json(
+                res,
+                200,
+                introspection
+                        .introspect(caller, token, form.get("token_type_hint"))
+                        .members());
+    }
+}

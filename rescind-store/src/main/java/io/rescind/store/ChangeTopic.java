@@ -1,0 +1,9 @@
+package io.rescind.store;
+
+/** What changed, announced to every process using the database (an admin command to the running servers). */
+public enum ChangeTopic {
+    CLIENTS,
+    USERS,
+    KEYS,
+    FEATURES
+}

@@ -1,0 +1,334 @@
+package io.rescind.store;
+
+import io.rescind.core.client.ClientId;
+import io.rescind.core.grant.ActiveRefreshToken;
+import io.rescind.core.grant.AuthorizationCode;
+import io.rescind.core.grant.CodeOutcome;
+import io.rescind.core.grant.CodeRedemption;
+import io.rescind.core.grant.Grant;
+import io.rescind.core.grant.GrantId;
+import io.rescind.core.grant.GrantStore;
+import io.rescind.core.grant.RefreshOutcome;
+import io.rescind.core.grant.RefreshRotation;
+import io.rescind.core.grant.Refusal;
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.protocol.Scope;
+import io.rescind.core.revocation.Epochs;
+import io.rescind.core.revocation.RevocationEvent;
+import io.rescind.core.session.SessionId;
+import io.rescind.core.user.Subject;
+import io.rescind.store.sql.Jdbc;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Codes, grants and refresh tokens in PostgreSQL. A code exchange and a refresh are each one transaction that locks
+ * the code or grant row and reads the current epochs {@code FOR SHARE}: one that races a revocation either commits
+ * before it (and its tokens die by the epoch) or sees it and fails (DESIGN §2).
+ */
+public final class PgGrants implements GrantStore {
+    private final Jdbc jdbc;
+
+    public PgGrants(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Epochs currentEpochs(Subject sub, ClientId clientId) {
+        return jdbc.run(c -> epochs(c, sub, clientId, ""));
+    }
+
+    @Override
+    public long clientEpoch(ClientId clientId) {
+        return jdbc.run(c -> Jdbc.one(
+                        c,
+                        "SELECT epoch FROM client_epochs WHERE client_id = ?",
+                        row -> row.getLong(1),
+                        clientId.value())
+                .orElse(0L));
+    }
+
+    @Override
+    public void saveCode(byte[] codeHash, AuthorizationCode code) {
+        jdbc.run(c -> Jdbc.update(
+                c,
+                """
+                INSERT INTO authorization_codes (code_hash, client_id, sub, sid, redirect_uri, requested_redirect_uri,
+                    scope, nonce, code_challenge, audience, auth_time, sub_epoch, client_epoch, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                codeHash,
+                code.clientId().value(),
+                code.sub().value(),
+                code.sid().value(),
+                code.redirectUri().toString(),
+                code.requestedRedirectUri().map(URI::toString),
+                code.scope().encode(),
+                code.nonce(),
+                code.codeChallenge(),
+                code.audience(),
+                code.authTime(),
+                code.epochs().subject(),
+                code.epochs().client(),
+                code.expiresAt()));
+    }
+
+    @Override
+    public CodeOutcome redeemCode(CodeRedemption r) {
+        return jdbc.inTransaction(c -> {
+            Optional<StoredCode> found = Jdbc.one(
+                    c,
+                    "SELECT * FROM authorization_codes WHERE code_hash = ? FOR UPDATE",
+                    PgGrants::mapCode,
+                    r.codeHash());
+            if (found.isEmpty() || !found.get().code().clientId().equals(r.clientId())) {
+                // A code of another client is not consumed: its presenter is not the one who may spend it.
+                return refused(Refusal.of(OAuthError.INVALID_GRANT, "invalid authorization code"));
+            }
+            StoredCode stored = found.get();
+            if (stored.consumedAt().isPresent()) {
+                Optional<RevocationEvent.GrantRevoked> revocation =
+                        stored.grantId().isPresent()
+                                ? revokeGrant(c, stored.grantId().get(), r.now(), "authorization_code_replay")
+                                : Optional.empty();
+                return refused(new Refusal(OAuthError.INVALID_GRANT, "authorization code already used", revocation));
+            }
+            Jdbc.update(
+                    c,
+                    "UPDATE authorization_codes SET consumed_at = ?, grant_id = ? WHERE code_hash = ?",
+                    r.now(),
+                    r.newGrantId().value(),
+                    r.codeHash());
+            AuthorizationCode code = stored.code();
+            Optional<Refusal> refusal = r.check(code);
+            if (refusal.isPresent()) {
+                return refused(refusal.get());
+            }
+            if (isBehind(code.epochs(), epochs(c, code.sub(), code.clientId(), " FOR SHARE"))) {
+                return refused(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
+            }
+            var grant = new Grant(
+                    r.newGrantId(),
+                    code.clientId(),
+                    code.sub(),
+                    Optional.of(code.sid()),
+                    code.scope(),
+                    code.audience(),
+                    code.authTime(),
+                    code.epochs());
+            Jdbc.update(
+                    c,
+                    """
+                    INSERT INTO grants (grant_id, client_id, sub, sid, scope, audience, auth_time, sub_epoch,
+                        client_epoch, generation, created_at, access_expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                    """,
+                    grant.id().value(),
+                    grant.clientId().value(),
+                    grant.sub().value(),
+                    grant.sid().map(SessionId::value),
+                    grant.scope().encode(),
+                    grant.audience(),
+                    grant.authTime(),
+                    grant.epochs().subject(),
+                    grant.epochs().client(),
+                    r.now(),
+                    r.accessTokenExpiresAt());
+            if (r.refreshToken().isPresent()) {
+                Jdbc.update(
+                        c,
+                        """
+                        INSERT INTO refresh_tokens (token_hash, grant_id, generation, issued_at, expires_at)
+                        VALUES (?, ?, 0, ?, ?)
+                        """,
+                        r.refreshToken().get().hash(),
+                        grant.id().value(),
+                        r.now(),
+                        r.refreshToken().get().expiresAt());
+            }
+            return new CodeOutcome.Redeemed(grant, code);
+        });
+    }
+
+    @Override
+    public RefreshOutcome rotateRefreshToken(RefreshRotation r) {
+        return jdbc.inTransaction(c -> {
+            Optional<Presented> found = Jdbc.one(c, """
+                    SELECT rt.generation AS presented_generation, rt.expires_at AS token_expires_at, g.*
+                    FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
+                    WHERE rt.token_hash = ?
+                    FOR UPDATE OF g
+                    """, PgGrants::mapPresented, r.presentedHash());
+            if (found.isEmpty() || !found.get().grant().clientId().equals(r.clientId())) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
+            }
+            Presented presented = found.get();
+            Grant grant = presented.grant();
+            if (presented.grantRevokedAt().isPresent()) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "the grant was revoked"));
+            }
+            if (presented.generation() != presented.currentGeneration()) {
+                boolean withinGrace = !r.reuseGrace().isZero()
+                        && presented.generation() == presented.currentGeneration() - 1
+                        && presented
+                                .rotatedAt()
+                                .map(at -> r.now().isBefore(at.plus(r.reuseGrace())))
+                                .orElse(false);
+                if (withinGrace) {
+                    return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "refresh token already rotated"));
+                }
+                return refusedRefresh(new Refusal(
+                        OAuthError.INVALID_GRANT,
+                        "refresh token reused: the grant is revoked",
+                        revokeGrant(c, grant.id(), r.now(), "refresh_token_reuse")));
+            }
+            if (!r.now().isBefore(presented.tokenExpiresAt())) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "refresh token expired"));
+            }
+            if (r.requestedScope().isPresent()
+                    && !grant.scope().containsAll(r.requestedScope().get())) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_SCOPE, "scope exceeds the original grant"));
+            }
+            if (isBehind(grant.epochs(), epochs(c, grant.sub(), grant.clientId(), " FOR SHARE"))) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
+            }
+            int next = presented.currentGeneration() + 1;
+            Jdbc.update(
+                    c, """
+                    UPDATE grants SET generation = ?, rotated_at = ?,
+                        access_expires_at = greatest(access_expires_at, ?)
+                    WHERE grant_id = ?
+                    """, next, r.now(), r.accessTokenExpiresAt(), grant.id().value());
+            Jdbc.update(
+                    c,
+                    """
+                    INSERT INTO refresh_tokens (token_hash, grant_id, generation, issued_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    r.next().hash(),
+                    grant.id().value(),
+                    next,
+                    r.now(),
+                    r.next().expiresAt());
+            return new RefreshOutcome.Rotated(grant);
+        });
+    }
+
+    @Override
+    public Optional<ActiveRefreshToken> findActiveRefreshToken(byte[] hash, Instant now) {
+        return jdbc.run(c -> Jdbc.one(
+                c,
+                """
+                SELECT rt.issued_at AS token_issued_at, rt.expires_at AS token_expires_at, g.*
+                FROM refresh_tokens rt
+                JOIN grants g ON g.grant_id = rt.grant_id
+                LEFT JOIN subject_epochs se ON se.sub = g.sub
+                LEFT JOIN client_epochs ce ON ce.client_id = g.client_id
+                WHERE rt.token_hash = ? AND rt.generation = g.generation AND rt.expires_at > ?
+                  AND g.revoked_at IS NULL
+                  AND g.sub_epoch >= coalesce(se.epoch, 0) AND g.client_epoch >= coalesce(ce.epoch, 0)
+                """,
+                row -> new ActiveRefreshToken(
+                        mapGrant(row), Jdbc.instant(row, "token_issued_at"), Jdbc.instant(row, "token_expires_at")),
+                hash,
+                now));
+    }
+
+    /** Marks the grant revoked and appends the event to the revocation log, in the caller's transaction. */
+    static Optional<RevocationEvent.GrantRevoked> revokeGrant(Connection c, GrantId id, Instant now, String reason)
+            throws SQLException {
+        Optional<Instant> until =
+                Jdbc.one(c, """
+                UPDATE grants SET revoked_at = ?, revoked_reason = ?
+                WHERE grant_id = ? AND revoked_at IS NULL
+                RETURNING access_expires_at
+                """, row -> Jdbc.instant(row, "access_expires_at"), now, reason, id.value());
+        if (until.isEmpty()) {
+            return Optional.empty();
+        }
+        var event = new RevocationEvent.GrantRevoked(id, until.get());
+        PgRevocationLog.append(c, event, now);
+        return Optional.of(event);
+    }
+
+    private static Epochs epochs(Connection c, Subject sub, ClientId clientId, String lock) throws SQLException {
+        long subject = Jdbc.one(
+                        c, "SELECT epoch FROM subject_epochs WHERE sub = ?" + lock, row -> row.getLong(1), sub.value())
+                .orElse(0L);
+        long client = Jdbc.one(
+                        c,
+                        "SELECT epoch FROM client_epochs WHERE client_id = ?" + lock,
+                        row -> row.getLong(1),
+                        clientId.value())
+                .orElse(0L);
+        return new Epochs(subject, client);
+    }
+
+    private static boolean isBehind(Epochs minted, Epochs current) {
+        return minted.subject() < current.subject() || minted.client() < current.client();
+    }
+
+    private static CodeOutcome refused(Refusal refusal) {
+        return new CodeOutcome.Refused(refusal);
+    }
+
+    private static RefreshOutcome refusedRefresh(Refusal refusal) {
+        return new RefreshOutcome.Refused(refusal);
+    }
+
+    private record StoredCode(AuthorizationCode code, Optional<Instant> consumedAt, Optional<GrantId> grantId) {}
+
+    private record Presented(
+            Grant grant,
+            int generation,
+            int currentGeneration,
+            Instant tokenExpiresAt,
+            Optional<Instant> rotatedAt,
+            Optional<Instant> grantRevokedAt) {}
+
+    private static StoredCode mapCode(ResultSet row) throws SQLException {
+        var code = new AuthorizationCode(
+                new ClientId(row.getString("client_id")),
+                new Subject(row.getString("sub")),
+                new SessionId(row.getString("sid")),
+                URI.create(row.getString("redirect_uri")),
+                Jdbc.optionalString(row, "requested_redirect_uri").map(URI::create),
+                Scope.parse(row.getString("scope")),
+                Jdbc.optionalString(row, "nonce"),
+                Jdbc.optionalString(row, "code_challenge"),
+                Jdbc.strings(row, "audience"),
+                Jdbc.instant(row, "auth_time"),
+                new Epochs(row.getLong("sub_epoch"), row.getLong("client_epoch")),
+                Jdbc.instant(row, "expires_at"));
+        return new StoredCode(
+                code,
+                Jdbc.optionalInstant(row, "consumed_at"),
+                Jdbc.optionalString(row, "grant_id").map(GrantId::new));
+    }
+
+    private static Presented mapPresented(ResultSet row) throws SQLException {
+        return new Presented(
+                mapGrant(row),
+                row.getInt("presented_generation"),
+                row.getInt("generation"),
+                Jdbc.instant(row, "token_expires_at"),
+                Jdbc.optionalInstant(row, "rotated_at"),
+                Jdbc.optionalInstant(row, "revoked_at"));
+    }
+
+    static Grant mapGrant(ResultSet row) throws SQLException {
+        return new Grant(
+                new GrantId(row.getString("grant_id")),
+                new ClientId(row.getString("client_id")),
+                new Subject(row.getString("sub")),
+                Jdbc.optionalString(row, "sid").map(SessionId::new),
+                Scope.parse(row.getString("scope")),
+                Jdbc.strings(row, "audience"),
+                Jdbc.instant(row, "auth_time"),
+                new Epochs(row.getLong("sub_epoch"), row.getLong("client_epoch")));
+    }
+}

@@ -1,0 +1,90 @@
+package io.rescind.store.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clears what a killed Rescind leaves in its PostgreSQL data folder: a {@code postmaster.pid} whose process is gone
+ * (or whose number now belongs to another program), or a postmaster that outlived its server. Called only by the
+ * holder of the owner lock, so no other Rescind process is using the folder.
+ */
+final class StalePostmaster {
+    private static final Logger LOG = LoggerFactory.getLogger(StalePostmaster.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private StalePostmaster() {}
+
+    static void clear(EmbeddedLayout layout) {
+        Path pidFile = layout.pgData().resolve("postmaster.pid");
+        Optional<Long> pid = readPid(pidFile);
+        if (pid.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid.get())
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> isPostgresOf(process, layout));
+        if (orphan.isPresent()) {
+            LOG.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", pid.get());
+            stop(orphan.get());
+        }
+        try {
+            if (Files.deleteIfExists(pidFile)) {
+                LOG.info("Removed a stale postmaster.pid (pid {})", pid.get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove stale " + pidFile, e);
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.getFirst().strip()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.of(-1L);
+        }
+    }
+
+    /** Whether the process is a {@code postgres} from this data folder's binaries. */
+    private static boolean isPostgresOf(ProcessHandle process, EmbeddedLayout layout) {
+        Optional<String> command = process.info().command();
+        Optional<String> commandLine = process.info().commandLine();
+        String binaries = layout.binaries().toAbsolutePath().normalize().toString();
+        return command.map(c -> c.startsWith(binaries) && c.endsWith("postgres"))
+                        .orElse(false)
+                || commandLine
+                        .map(c -> c.contains(binaries) && c.contains("postgres"))
+                        .orElse(false);
+    }
+
+    private static void stop(ProcessHandle postmaster) {
+        // SIGTERM is PostgreSQL's "smart" shutdown; the dead server's connections are gone, so it ends promptly.
+        postmaster.destroy();
+        try {
+            postmaster.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Orphaned PostgreSQL (pid {}) ignored SIGTERM; killing it", postmaster.pid());
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping an orphaned PostgreSQL", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot stop orphaned PostgreSQL " + postmaster.pid(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.rescind.store.sql;
+
+import io.rescind.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A thin layer over JDBC: transactions, parameter binding and row mapping, with every {@link SQLException} turned
+ * into a {@link StoreException}. Parameters are always bound, never concatenated into SQL.
+ */
+public final class Jdbc {
+    /** SQLSTATE of a unique violation. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Runs {@code work} on a connection in auto-commit mode. */
+    public <T> T run(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database error (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        List<T> rows = list(c, sql, mapper, params);
+        if (rows.size() > 1) {
+            throw new SQLException("expected at most one row, got " + rows.size());
+        }
+        return rows.stream().findFirst();
+    }
+
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(c, statement, params);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(mapper.map(rows));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(c, statement, params);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i] instanceof Optional<?> optional ? optional.orElse(null) : params[i];
+            switch (value) {
+                case null -> statement.setObject(i + 1, null);
+                case Instant instant -> statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                case Collection<?> values ->
+                    statement.setArray(
+                            i + 1,
+                            c.createArrayOf(
+                                    "text",
+                                    values.stream().map(Object::toString).toArray()));
+                case byte[] bytes -> statement.setBytes(i + 1, bytes);
+                default -> statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        if (value == null) {
+            throw new SQLException("column " + column + " is null");
+        }
+        return value.toInstant();
+    }
+
+    public static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getTimestamp(column)).map(Timestamp::toInstant);
+    }
+
+    public static Optional<String> optionalString(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getString(column));
+    }
+
+    public static List<String> strings(ResultSet row, String column) throws SQLException {
+        java.sql.Array array = row.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        return List.of((String[]) array.getArray());
+    }
+
+    public static boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+}
