@@ -33,6 +33,8 @@ public final class TestDatabases {
     }
 
     private static EmbeddedPostgresServer embedded;
+    private static final List<String> CREATED_EXTERNAL = new ArrayList<>();
+    private static boolean cleanupRegistered;
 
     private TestDatabases() {}
 
@@ -66,6 +68,9 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + server, e);
         }
+        if (target == Target.EXTERNAL) {
+            rememberForCleanup(name);
+        }
         String url = server.jdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
         return new ConnectionSettings(url, server.user(), server.password());
     }
@@ -76,12 +81,48 @@ public final class TestDatabases {
             try {
                 Path dir = Files.createTempDirectory("rescind-test-pg");
                 embedded = EmbeddedPostgresServer.open(dir, EmbeddedPostgresServer.Opener.SERVER, Duration.ZERO);
-                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+                var server = embedded;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.close();
+                    deleteRecursively(dir);
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return embedded.connection();
+    }
+
+    /** Drops the databases this JVM created on the machine's PostgreSQL when it exits. */
+    private static synchronized void rememberForCleanup(String name) {
+        CREATED_EXTERNAL.add(name);
+        if (!cleanupRegistered) {
+            cleanupRegistered = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ConnectionSettings server = external();
+                var props = new Properties();
+                props.setProperty("user", server.user());
+                server.password().ifPresent(p -> props.setProperty("password", p));
+                try (var c = DriverManager.getConnection(server.jdbcUrl(), props);
+                        var statement = c.createStatement()) {
+                    for (String db : CREATED_EXTERNAL) {
+                        statement.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                    }
+                } catch (SQLException e) {
+                    System.err.println("could not drop test databases: " + e.getMessage());
+                }
+            }));
+        }
+    }
+
+    /** Deletes a folder and everything in it (test data only). */
+    public static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     private static ConnectionSettings external() {

@@ -1,0 +1,59 @@
+package io.rescind.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** Whole flows in a few calls, for tests about what comes after them. */
+public final class Flows {
+    private Flows() {}
+
+    /** Code flow with PKCE through the login form, then the code exchange; answers the token response. */
+    public static JsonNode codeFlow(
+            TestServer server, TestServer.RegisteredClient client, String username, String password, String scope) {
+        var browser = new Browser(server.http);
+        var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, scope);
+        Http.Reply back = browser.authorizeAndLogin(request.params(), username, password);
+        assertThat(back.status()).as(back.body()).isIn(302, 303);
+        String code = Browser.query(back.location()).get("code");
+        assertThat(code).as("code in " + back.location()).isNotNull();
+        Http.Reply tokens = exchange(server, client, code, request.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens.json();
+    }
+
+    public static Http.Reply exchange(
+            TestServer server, TestServer.RegisteredClient client, String code, String verifier) {
+        return server.http.postForm(
+                "/token",
+                Http.params(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        Fixtures.REDIRECT_URI,
+                        "code_verifier",
+                        verifier),
+                "Authorization",
+                client.basic());
+    }
+
+    public static Http.Reply refresh(TestServer server, TestServer.RegisteredClient client, String refreshToken) {
+        return server.http.postForm(
+                "/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization",
+                client.basic());
+    }
+
+    public static Http.Reply introspect(TestServer server, TestServer.RegisteredClient caller, String token) {
+        return server.http.postForm("/introspect", Map.of("token", token), "Authorization", caller.basic());
+    }
+
+    public static Http.Reply clientCredentials(TestServer server, TestServer.RegisteredClient client, String scope) {
+        return server.http.postForm(
+                "/token", Map.of("grant_type", "client_credentials", "scope", scope), "Authorization", client.basic());
+    }
+}

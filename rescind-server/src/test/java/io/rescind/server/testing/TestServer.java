@@ -1,0 +1,130 @@
+package io.rescind.server.testing;
+
+import io.rescind.core.client.Client;
+import io.rescind.core.client.ClientBuilder;
+import io.rescind.core.client.ClientId;
+import io.rescind.core.secret.Entropy;
+import io.rescind.core.secret.SecretHashing;
+import io.rescind.core.secret.ServerSecrets;
+import io.rescind.core.settings.ServerSettings;
+import io.rescind.core.testing.TestClock;
+import io.rescind.core.user.Email;
+import io.rescind.core.user.Subject;
+import io.rescind.core.user.Uid;
+import io.rescind.core.user.User;
+import io.rescind.core.user.UserStatus;
+import io.rescind.server.bootstrap.Rescind;
+import io.rescind.server.config.SettingsLoader;
+import io.rescind.store.ConnectionSettings;
+import io.rescind.store.PostgresStore;
+import io.rescind.store.testing.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real server on a free loopback port, over a fresh PostgreSQL database of its own, with a clock the test moves.
+ * Argon2id runs with a small cost so tests stay fast; everything else is as in production.
+ */
+public final class TestServer implements AutoCloseable {
+    /** Cheap password hashing for tests only. */
+    public static final Map<String, String> FAST_HASHING = Map.of("argon2_memory_kib", "64", "argon2_iterations", "1");
+
+    static {
+        // Helidon logs through java.util.logging; route it to the test logback configuration.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+
+    public final TestClock clock = new TestClock();
+    public final PostgresStore store;
+    public final ServerSecrets secrets = new ServerSecrets(Entropy.bytes(32));
+    public final ServerSettings settings;
+    public final SecretHashing hashing;
+    public final URI base;
+    public final Http http;
+    private final Rescind rescind;
+
+    private TestServer(ConnectionSettings database, Map<String, String> settingOverrides) {
+        int port = freePort();
+        this.base = URI.create("http://127.0.0.1:" + port);
+        var values = new HashMap<>(FAST_HASHING);
+        values.putAll(settingOverrides);
+        this.settings = SettingsLoader.load(base, values, Map.of());
+        this.store = PostgresStore.open(database, 8, clock);
+        this.hashing = Rescind.hashing(settings, secrets);
+        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port);
+        this.http = new Http(base);
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** @param settings config-file settings (file keys), e.g. {@code refresh_token_reuse_grace} */
+    public static TestServer start(Map<String, String> settings) {
+        return new TestServer(TestDatabases.freshDatabase(), settings);
+    }
+
+    public static TestServer start(ConnectionSettings database, Map<String, String> settings) {
+        return new TestServer(database, settings);
+    }
+
+    public String issuer() {
+        return base.toString();
+    }
+
+    /** Registers a client with a known secret (if its method uses one) and answers it. */
+    public Client register(ClientBuilder client, Optional<String> secret) {
+        Client built = client.secretHash(secret.map(hashing::hashClientSecret)).build();
+        store.clients().save(built);
+        return built;
+    }
+
+    /** A confidential client_secret_basic client with the code, refresh and client_credentials grants. */
+    public RegisteredClient confidentialClient(String id) {
+        String secret = "secret-of-" + id;
+        register(Fixtures.webClient(id), Optional.of(secret));
+        return new RegisteredClient(new ClientId(id), secret);
+    }
+
+    public User user(String uid, String password) {
+        var user = new User(
+                Subject.random(),
+                new Uid(uid),
+                Optional.of(new Email(uid + "@example.com")),
+                Optional.empty(),
+                Optional.of("User " + uid),
+                List.of("reader"),
+                hashing.hashPassword(password),
+                UserStatus.ACTIVE);
+        store.users().save(user);
+        return user;
+    }
+
+    @Override
+    public void close() {
+        rescind.close();
+        store.close();
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client's id and secret. */
+    public record RegisteredClient(ClientId id, String secret) {
+        public String basic() {
+            return Http.basic(id.value(), secret);
+        }
+    }
+}
