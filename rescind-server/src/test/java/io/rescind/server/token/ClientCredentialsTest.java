@@ -27,7 +27,7 @@ class ClientCredentialsTest {
     @Test
     void issuesAnAccessTokenThatIntrospectsActive() {
         var reply = Flows.clientCredentials(server, client, "api");
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.header("Cache-Control")).contains("no-store");
         var body = reply.json();
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");

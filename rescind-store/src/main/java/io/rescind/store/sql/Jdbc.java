@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -104,7 +105,11 @@ public final class Jdbc {
             Object value = params[i] instanceof Optional<?> optional ? optional.orElse(null) : params[i];
             switch (value) {
                 case null -> statement.setObject(i + 1, null);
-                case Instant instant -> statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                // PostgreSQL keeps microseconds and would round the rest; truncating keeps a stored time never later
+                // than the instant it records (a key activating "now" is active now).
+                case Instant instant ->
+                    statement.setObject(
+                            i + 1, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
                 case Collection<?> values ->
                     statement.setArray(
                             i + 1,
