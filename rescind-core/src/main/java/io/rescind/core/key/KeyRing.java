@@ -21,13 +21,16 @@ import java.util.Optional;
  * </ul>
  */
 public final class KeyRing {
+    /** A total order, so "newer" is never ambiguous, even for keys made within one clock tick. */
+    private static final Comparator<SigningKey> ORDER = Comparator.comparing(SigningKey::activatesAt)
+            .thenComparing(SigningKey::createdAt)
+            .thenComparing(SigningKey::kid);
+
     private final List<SigningKey> keys;
     private final Duration retention;
 
     public KeyRing(List<SigningKey> keys, Duration retention) {
-        this.keys = keys.stream()
-                .sorted(Comparator.comparing(SigningKey::activatesAt).thenComparing(SigningKey::createdAt))
-                .toList();
+        this.keys = keys.stream().sorted(ORDER).toList();
         this.retention = retention;
     }
 
@@ -57,9 +60,7 @@ public final class KeyRing {
                 .filter(k -> k.alg().equals(key.alg())
                         && !k.isRevoked()
                         && !k.activatesAt().isAfter(now))
-                .filter(k -> k.activatesAt().isAfter(key.activatesAt())
-                        || (k.activatesAt().equals(key.activatesAt())
-                                && k.createdAt().isAfter(key.createdAt())))
+                .filter(k -> ORDER.compare(k, key) > 0)
                 .map(SigningKey::activatesAt)
                 .min(Comparator.naturalOrder());
         return retiredAt.map(at -> now.isBefore(at.plus(retention))).orElse(true);

@@ -1,0 +1,19 @@
+package io.rescind.core.key;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** For unit tests of key logic only; the server's keys live in PostgreSQL (PgSigningKeys). */
+final class InMemorySigningKeyStore implements SigningKeyStore {
+    final List<StoredSigningKey> keys = new ArrayList<>();
+
+    @Override
+    public synchronized List<StoredSigningKey> all() {
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public synchronized void insert(StoredSigningKey key) {
+        keys.add(key);
+    }
+}

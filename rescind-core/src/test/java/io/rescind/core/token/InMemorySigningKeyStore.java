@@ -1,0 +1,21 @@
+package io.rescind.core.token;
+
+import io.rescind.core.key.SigningKeyStore;
+import io.rescind.core.key.StoredSigningKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/** For unit tests of key logic only; the server's keys live in PostgreSQL (PgSigningKeys). */
+final class InMemorySigningKeyStore implements SigningKeyStore {
+    final List<StoredSigningKey> keys = new ArrayList<>();
+
+    @Override
+    public synchronized List<StoredSigningKey> all() {
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public synchronized void insert(StoredSigningKey key) {
+        keys.add(key);
+    }
+}
