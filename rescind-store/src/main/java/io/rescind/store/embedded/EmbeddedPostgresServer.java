@@ -80,7 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
-                    return start(layout, channel, lock);
+                    return start(layout, channel, lock, opener);
                 }
                 Optional<Instance> owner = Instance.read(layout.instanceFile());
                 if (opener == Opener.ADMIN_COMMAND
@@ -118,49 +118,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.map(p -> p.getProcess().pid());
     }
 
-    private static EmbeddedPostgresServer start(EmbeddedLayout layout, FileChannel channel, FileLock lock) {
-        checkPlatform();
-        StalePostmaster.clear(layout);
-        boolean freshCluster = !Files.exists(layout.pgData().resolve("postgresql.conf"));
-        Optional<String> existing = Files.exists(layout.passwordFile())
-                ? Optional.of(SecretFiles.read(layout.passwordFile()))
-                : Optional.empty();
-        String password = existing.filter(p -> !freshCluster).orElseGet(() -> Entropy.base64url(24));
-        boolean setPassword = freshCluster || existing.isEmpty();
-        var resolver = new RecordingBinaryResolver();
+    private static EmbeddedPostgresServer start(
+            EmbeddedLayout layout, FileChannel channel, FileLock lock, Opener opener) {
         EmbeddedPostgres postgres;
+        String password;
         try {
-            Files.createDirectories(layout.pgData());
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(layout.pgData())
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setOverrideWorkingDirectory(layout.binaries().toFile())
-                    .setPgBinaryResolver(resolver)
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("unix_socket_directories", "")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("max_connections", "100")
-                    .setConnectConfig("password", password)
-                    .setOutputRedirector(
-                            ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()))
-                    .setErrorRedirector(
-                            ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()))
-                    .setDataDirectoryCustomizer(pgData -> {
-                        PasswordAuthentication.writeHba(pgData.toPath());
-                        if (setPassword) {
-                            Path bin = resolver.binDirectory(layout.binaries())
-                                    .orElseThrow(() -> new IllegalStateException("PostgreSQL binaries not unpacked"));
-                            PasswordAuthentication.setSuperuserPassword(
-                                    bin, pgData.toPath(), password, layout.logFile());
-                            SecretFiles.write(layout.passwordFile(), password);
-                        }
-                    })
-                    .start();
+            checkPlatform();
+            StalePostmaster.clear(layout);
+            boolean freshCluster = !Files.exists(layout.pgData().resolve("postgresql.conf"));
+            Optional<String> existing = Files.exists(layout.passwordFile())
+                    ? Optional.of(SecretFiles.read(layout.passwordFile()))
+                    : Optional.empty();
+            password = existing.filter(p -> !freshCluster).orElseGet(() -> Entropy.base64url(24));
+            postgres = startPostgres(layout, password, freshCluster || existing.isEmpty());
+        } catch (StoreException e) {
+            closeQuietly(channel);
+            throw e;
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             closeQuietly(channel);
             throw cannotStart(layout, e);
@@ -169,7 +142,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE, SUPERUSER, Optional.of(password));
         try {
             createDatabase(postgres.getPort(), password);
-            new Instance(ProcessHandle.current().pid(), postgres.getPort(), Opener.SERVER).write(layout.instanceFile());
+            new Instance(ProcessHandle.current().pid(), postgres.getPort(), opener).write(layout.instanceFile());
         } catch (RuntimeException e) {
             closeQuietly(postgres);
             closeQuietly(channel);
@@ -178,6 +151,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), layout.pgData());
         return new EmbeddedPostgresServer(
                 layout, connection, Optional.of(postgres), Optional.of(channel), Optional.of(lock));
+    }
+
+    private static EmbeddedPostgres startPostgres(EmbeddedLayout layout, String password, boolean setPassword)
+            throws IOException {
+        var resolver = new RecordingBinaryResolver();
+        Files.createDirectories(layout.pgData());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(layout.pgData())
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOverrideWorkingDirectory(layout.binaries().toFile())
+                .setPgBinaryResolver(resolver)
+                .setPGStartupWait(STARTUP_WAIT)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("max_connections", "100")
+                .setConnectConfig("password", password)
+                .setOutputRedirector(
+                        ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()))
+                .setErrorRedirector(
+                        ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()))
+                .setDataDirectoryCustomizer(pgData -> {
+                    PasswordAuthentication.writeHba(pgData.toPath());
+                    if (setPassword) {
+                        Path bin = resolver.binDirectory(layout.binaries())
+                                .orElseThrow(() -> new IllegalStateException("PostgreSQL binaries not unpacked"));
+                        PasswordAuthentication.setSuperuserPassword(bin, pgData.toPath(), password, layout.logFile());
+                        SecretFiles.write(layout.passwordFile(), password);
+                    }
+                })
+                .start();
     }
 
     private static EmbeddedPostgresServer attach(EmbeddedLayout layout, Instance owner) {

@@ -52,7 +52,7 @@ final class StalePostmaster {
             return lines.isEmpty()
                     ? Optional.empty()
                     : Optional.of(Long.parseLong(lines.getFirst().strip()));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.of(-1L);
@@ -63,12 +63,21 @@ final class StalePostmaster {
     private static boolean isPostgresOf(ProcessHandle process, EmbeddedLayout layout) {
         Optional<String> command = process.info().command();
         Optional<String> commandLine = process.info().commandLine();
-        String binaries = layout.binaries().toAbsolutePath().normalize().toString();
+        String binaries = realPath(layout.binaries());
         return command.map(c -> c.startsWith(binaries) && c.endsWith("postgres"))
                         .orElse(false)
                 || commandLine
                         .map(c -> c.contains(binaries) && c.contains("postgres"))
                         .orElse(false);
+    }
+
+    /** /proc reports the resolved executable path, so compare against the resolved folder. */
+    private static String realPath(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize().toString();
+        }
     }
 
     private static void stop(ProcessHandle postmaster) {

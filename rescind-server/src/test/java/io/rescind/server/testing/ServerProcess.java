@@ -1,0 +1,221 @@
+package io.rescind.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged server ({@code target/rescind-server.jar}) as a separate process in its own process group, for tests
+ * of what only a real process shows: start-up, signals, crashes, the admin CLI beside a running server.
+ */
+public final class ServerProcess implements AutoCloseable {
+    /** Cheap password hashing, as in {@link TestServer}. */
+    public static final Map<String, String> ENV =
+            Map.of("RESCIND_ARGON2_MEMORY_KIB", "64", "RESCIND_ARGON2_ITERATIONS", "1");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    public final int port;
+    public final Http http;
+
+    private ServerProcess(Process process, Path stdout, Path stderr, int port) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.port = port;
+        this.http = new Http(URI.create("http://127.0.0.1:" + port));
+    }
+
+    public static Path jar() {
+        Path jar = Path.of("target", "rescind-server.jar").toAbsolutePath();
+        assertThat(jar)
+                .as("the packaged server; run these tests with ./mvnw verify")
+                .exists();
+        return jar;
+    }
+
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Starts {@code rescind serve} on a free port in a new session (so its process group can be killed). */
+    public static ServerProcess serve(Path dataDir, String... extraArgs) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                java(),
+                "-jar",
+                jar().toString(),
+                "serve",
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                Integer.toString(port)));
+        command.addAll(List.of(extraArgs));
+        try {
+            Files.createDirectories(dataDir);
+            Path out = Files.createTempFile("rescind-out", ".log");
+            Path err = Files.createTempFile("rescind-err", ".log");
+            var builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(ENV);
+            return new ServerProcess(builder.start(), out, err, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /health} answers 200. */
+    public ServerProcess awaitHealthy() {
+        var client = HttpClient.newHttpClient();
+        Awaitility.await("health of the server on port " + port + "\n" + stderr())
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the server exited (" + process.exitValue() + "):\n" + stderr());
+                    }
+                    try {
+                        return client.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create("http://127.0.0.1:" + port + "/health"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+        return this;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then waits for the exit; answers the exit code. */
+    public int terminate() {
+        process.destroy();
+        return waitForExit();
+    }
+
+    /** SIGKILL to the server's whole process group. */
+    public void killProcessGroup() {
+        signal("-KILL", "-" + process.pid());
+        waitForExit();
+    }
+
+    public int waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the server did not exit");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            terminate();
+        }
+    }
+
+    /** A finished admin command. */
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    /** Runs {@code rescind <args>} to completion with {@code stdin} as its standard input. */
+    public static Result run(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        try {
+            var builder = new ProcessBuilder(command);
+            builder.environment().putAll(ENV);
+            Process p = builder.start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            var out = p.getInputStream().readAllBytes();
+            var err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("rescind " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(
+                    p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every live process whose command line mentions {@code path} (a data folder): what a stop must leave behind. */
+    public static List<ProcessHandle> processesUsing(Path path) {
+        String needle = path.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+                .toList();
+    }
+
+    public static void signal(String signal, String target) {
+        try {
+            new ProcessBuilder("kill", signal, "--", target).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
