@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.rescind.core.secret.Entropy;
+import io.rescind.core.testing.InMemorySigningKeyStore;
 import io.rescind.core.testing.TestClock;
 import java.time.Duration;
 import java.util.Optional;

@@ -17,6 +17,7 @@ import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKey;
 import io.rescind.core.key.SigningKeys;
 import io.rescind.core.secret.Entropy;
+import io.rescind.core.testing.InMemorySigningKeyStore;
 import io.rescind.core.testing.TestClock;
 import java.time.Duration;
 import java.util.Date;
