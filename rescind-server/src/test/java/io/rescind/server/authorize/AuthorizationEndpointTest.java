@@ -2,6 +2,7 @@ package io.rescind.server.authorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rescind.core.client.ClientStatus;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.client.RedirectUris;
 import io.rescind.core.client.TokenEndpointAuthMethod;
@@ -144,6 +145,21 @@ class AuthorizationEndpointTest {
         void duplicateClientIdShowsAnErrorPageEvenWithTheSameValue() {
             var reply = server.http.get("/authorize?" + Http.form(request().params()) + "&client_id=" + WEB);
             assertErrorPage(reply);
+        }
+
+        @Test
+        void duplicateParameterInAPostedFormShowsAnErrorPage() {
+            var reply = server.http.post(
+                    "/authorize",
+                    "application/x-www-form-urlencoded",
+                    Http.form(request().params()) + "&scope=api");
+            assertErrorPage(reply);
+        }
+
+        @Test
+        void disabledClientShowsAnErrorPage() {
+            server.register(Fixtures.webClient("disabled-app").status(ClientStatus.DISABLED), Optional.of("s"));
+            assertErrorPage(authorize(Browser.codeRequest("disabled-app", Fixtures.REDIRECT_URI, "openid")));
         }
 
         @Test

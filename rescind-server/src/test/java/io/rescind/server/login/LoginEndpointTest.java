@@ -123,6 +123,13 @@ class LoginEndpointTest {
                             assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
         }
 
+        /** The form's URL carries the transaction handle: it must not leak to other sites. */
+        @Test
+        void loginPageSendsNoReferrer() {
+            var page = openForm(new Browser(server.http)).page();
+            assertThat(page.header("Referrer-Policy")).contains("no-referrer");
+        }
+
         @Test
         void failedLoginPageHasTheSameProtections() {
             var browser = new Browser(server.http);
@@ -168,6 +175,16 @@ class LoginEndpointTest {
                     .isNotEmpty()
                     .allSatisfy(cookie ->
                             assertThat(cookie).doesNotContain("Secure").doesNotStartWith("__Host-"));
+        }
+
+        @Test
+        void forgedPreLoginCookieIsReplacedByOneOfOurs() {
+            var browser = new Browser(server.http);
+            browser.cookies().put("rescind_login", "rsc_br_planted-by-someone-else");
+            browser.authorize(request().params());
+            assertThat(browser.cookies().get("rescind_login"))
+                    .startsWith("rsc_br_")
+                    .isNotEqualTo("rsc_br_planted-by-someone-else");
         }
 
         @Test
@@ -302,6 +319,16 @@ class LoginEndpointTest {
                     .contains("name=\"password\"")
                     .contains("value=\"" + form.tx() + "\"")
                     .contains("Invalid username or password.");
+        }
+
+        @Test
+        void typedUsernameIsHtmlEscapedOnTheFailurePage() {
+            var browser = new Browser(server.http);
+            var reply = browser.submitLogin(openForm(browser), "\"><script>x()</script>", "wrong password");
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.body())
+                    .doesNotContain("<script>")
+                    .contains("value=\"&quot;&gt;&lt;script&gt;x()&lt;/script&gt;\"");
         }
 
         @Test
