@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the HTTP edge answers when a request does not reach an endpoint's logic: always a JSON protocol error, never
- * a stack trace or a framework page; only {@code /authorize} and {@code /login} answer HTML pages, to the user.
+ * Error responses of the HTTP edge: always a JSON protocol error, never a stack trace or a framework page, also for
+ * requests no endpoint accepts; only {@code /authorize} and {@code /login} answer HTML pages, to the user.
  */
 class ErrorResponsesTest {
     static TestServer server;
@@ -36,7 +36,6 @@ class ErrorResponsesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        server.confidentialClient("errors-app");
     }
 
     @AfterAll
