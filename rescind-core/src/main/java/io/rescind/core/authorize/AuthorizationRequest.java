@@ -126,8 +126,15 @@ public record AuthorizationRequest(
         return resource.get();
     }
 
+    /**
+     * Whether the request asks for a fresh login whatever the session: {@code prompt=login}, {@code select_account},
+     * or {@code max_age=0}, which OpenID Connect Core §3.1.2.1 makes equivalent to {@code prompt=login} (so it cannot
+     * depend on whether any time has passed since the last login).
+     */
     public boolean wantsLogin() {
-        return prompt.contains(Prompt.LOGIN) || prompt.contains(Prompt.SELECT_ACCOUNT);
+        return prompt.contains(Prompt.LOGIN)
+                || prompt.contains(Prompt.SELECT_ACCOUNT)
+                || maxAge.filter(Duration::isZero).isPresent();
     }
 
     public boolean isPassive() {

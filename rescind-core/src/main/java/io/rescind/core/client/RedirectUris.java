@@ -40,10 +40,15 @@ public final class RedirectUris {
         return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
     }
 
-    /** The web origin of a URI ({@code scheme://host[:port]}), for CORS. */
+    /**
+     * The web origin of a URI ({@code scheme://host[:port]}), for CORS, serialised as a browser sends it in
+     * {@code Origin}: without the scheme's default port (RFC 6454 §6.2), or {@code https://host:443/cb} would never
+     * match.
+     */
     public static String origin(URI uri) {
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                + uri.getHost().toLowerCase(java.util.Locale.ROOT) + port;
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int defaultPort = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        String port = uri.getPort() < 0 || uri.getPort() == defaultPort ? "" : ":" + uri.getPort();
+        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + port;
     }
 }

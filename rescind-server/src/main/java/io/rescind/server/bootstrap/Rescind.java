@@ -1,11 +1,11 @@
 package io.rescind.server.bootstrap;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.rescind.core.authorize.Authorizer;
 import io.rescind.core.client.ClientAuthenticator;
@@ -52,6 +52,8 @@ import io.rescind.store.PgChangeNotices;
 import io.rescind.store.PostgresStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,9 +128,6 @@ public final class Rescind implements AutoCloseable {
         var tokenEndpoint = new TokenEndpoint(clients, tokenService, cors);
         var userinfo = new UserinfoEndpoint(validator, new UserInfo(store.users()), cors);
         var discovery = new DiscoveryEndpoint(endpoints, features);
-        Handler notAllowed = (req, res) -> {
-            throw OAuthError.INVALID_REQUEST.exception("method not allowed").withStatus(405);
-        };
         HttpRouting.Builder routing = HttpRouting.builder()
                 .get("/health", new HealthEndpoint(store::isReachable))
                 .get("/.well-known/openid-configuration", discovery)
@@ -152,19 +151,21 @@ public final class Rescind implements AutoCloseable {
                                 clients,
                                 new Introspection(validator, store.grants(), store.users(), issuer, clock),
                                 features));
-        for (String path : new String[] {
-            "/health",
-            "/.well-known/openid-configuration",
-            "/.well-known/oauth-authorization-server",
-            Endpoints.JWKS_PATH,
-            Endpoints.AUTHORIZATION_PATH,
-            Endpoints.LOGIN_PATH,
-            Endpoints.TOKEN_PATH,
-            Endpoints.USERINFO_PATH,
-            Endpoints.INTROSPECTION_PATH
-        }) {
-            routing.any(path, notAllowed);
-        }
+        // RFC 9110 §15.5.6: a 405 names the methods the resource supports.
+        Map<String, String> allowedMethods = new LinkedHashMap<>();
+        allowedMethods.put("/health", "GET");
+        allowedMethods.put("/.well-known/openid-configuration", "GET");
+        allowedMethods.put("/.well-known/oauth-authorization-server", "GET");
+        allowedMethods.put(Endpoints.JWKS_PATH, "GET");
+        allowedMethods.put(Endpoints.AUTHORIZATION_PATH, "GET, POST");
+        allowedMethods.put(Endpoints.LOGIN_PATH, "GET, POST");
+        allowedMethods.put(Endpoints.TOKEN_PATH, "POST, OPTIONS");
+        allowedMethods.put(Endpoints.USERINFO_PATH, "GET, POST, OPTIONS");
+        allowedMethods.put(Endpoints.INTROSPECTION_PATH, "POST");
+        allowedMethods.forEach((path, methods) -> routing.any(path, (req, res) -> {
+            res.header(HeaderNames.ALLOW, methods);
+            throw OAuthError.INVALID_REQUEST.exception("method not allowed").withStatus(405);
+        }));
         routing.any((req, res) -> {
             throw OAuthError.INVALID_REQUEST.exception("not found").withStatus(404);
         });
