@@ -37,48 +37,77 @@ public final class PgChangeNotices implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("rescind-change-listener").unstarted(this::run);
     }
 
-    public static void publish(Jdbc jdbc, ChangeTopic topic) {
-        jdbc.run(c -> Jdbc.list(c, "SELECT pg_notify(?, ?)", row -> 1, CHANNEL, topic.name()));
+    /**
+     * Announces {@code topic} from inside the caller's transaction: PostgreSQL delivers it when, and only if, the
+     * transaction commits, so a listener never reloads before the change is visible.
+     */
+    public static void publish(Connection c, ChangeTopic topic) throws SQLException {
+        Jdbc.list(c, "SELECT pg_notify(?, ?)", row -> 1, CHANNEL, topic.name());
     }
 
-    /** Starts listening; {@code listener} runs on the listening thread, once per notification. */
+    /**
+     * Listens on a dedicated connection. LISTEN is in place when this returns, so state loaded afterwards misses no
+     * change; after a reconnection every topic is delivered once, since notices sent meanwhile were lost.
+     * {@code listener} runs on the listening thread.
+     */
     public static PgChangeNotices listen(ConnectionSettings settings, Consumer<ChangeTopic> listener) {
         var notices = new PgChangeNotices(settings, listener);
+        try {
+            notices.connection = notices.connectAndListen();
+        } catch (SQLException e) {
+            throw new StoreException("cannot listen for change notices: " + e.getMessage(), e);
+        }
         notices.thread.start();
         return notices;
     }
 
+    private Connection connectAndListen() throws SQLException {
+        Connection c = connect();
+        try (Statement statement = c.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     private void run() {
         while (running) {
-            try (Connection c = connect()) {
-                connection = c;
-                try (Statement statement = c.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+            try {
+                Connection c = connection;
+                if (c == null || c.isClosed()) {
+                    c = connectAndListen();
+                    connection = c;
+                    Arrays.stream(ChangeTopic.values()).forEach(this::deliver);
                 }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(1_000);
-                    if (notifications != null) {
-                        Arrays.stream(notifications).forEach(this::deliver);
-                    }
+                PGNotification[] notifications = c.unwrap(PGConnection.class).getNotifications(1_000);
+                if (notifications != null) {
+                    Arrays.stream(notifications).forEach(n -> deliver(n.getParameter()));
                 }
             } catch (SQLException e) {
+                closeConnection();
                 if (running) {
-                    LOG.warn(
-                            "Change notifications interrupted ({}); reconnecting in {}s",
-                            e.getMessage(),
-                            RETRY.toSeconds());
+                    LOG.warn("Change notices interrupted ({}); reconnecting in {}s", e.getMessage(), RETRY.toSeconds());
                     sleep();
                 }
             }
         }
     }
 
-    private void deliver(PGNotification notification) {
+    private void deliver(String topic) {
         try {
-            listener.accept(ChangeTopic.valueOf(notification.getParameter()));
+            deliver(ChangeTopic.valueOf(topic));
+        } catch (IllegalArgumentException e) {
+            LOG.debug("unknown change topic {}", topic);
+        }
+    }
+
+    private void deliver(ChangeTopic topic) {
+        try {
+            listener.accept(topic);
         } catch (RuntimeException e) {
-            LOG.warn("Reloading after a change notice ({}) failed", notification.getParameter(), e);
+            LOG.warn("Reloading after a change notice ({}) failed", topic, e);
         }
     }
 
@@ -100,10 +129,9 @@ public final class PgChangeNotices implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        running = false;
+    private void closeConnection() {
         Connection c = connection;
+        connection = null;
         if (c != null) {
             try {
                 c.close();
@@ -111,6 +139,12 @@ public final class PgChangeNotices implements AutoCloseable {
                 LOG.debug("closing the listener connection", e);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        running = false;
         thread.interrupt();
+        closeConnection();
     }
 }

@@ -89,13 +89,17 @@ public final class PgClients implements ClientStore {
                     c,
                     "INSERT INTO client_epochs (client_id) VALUES (?) ON CONFLICT DO NOTHING",
                     client.id().value());
+            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
             return null;
         });
     }
 
     @Override
     public boolean remove(ClientId id) {
-        return jdbc.run(c -> Jdbc.update(c, "DELETE FROM clients WHERE client_id = ?", id.value()) == 1);
+        return jdbc.inTransaction(c -> {
+            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
+            return Jdbc.update(c, "DELETE FROM clients WHERE client_id = ?", id.value()) == 1;
+        });
     }
 
     private static Client map(ResultSet row) throws SQLException {

@@ -30,9 +30,12 @@ public final class PgFeatures implements FeatureStore {
 
     @Override
     public void set(Feature feature, Feature.State state) {
-        jdbc.run(c -> Jdbc.update(c, """
+        jdbc.inTransaction(c -> {
+            PgChangeNotices.publish(c, ChangeTopic.FEATURES);
+            return Jdbc.update(c, """
                 INSERT INTO flags (name, enabled, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
-                """, feature.name(), state == Feature.State.ENABLED, clock.instant()));
+                """, feature.name(), state == Feature.State.ENABLED, clock.instant());
+        });
     }
 }

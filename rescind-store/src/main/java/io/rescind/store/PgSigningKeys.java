@@ -30,18 +30,21 @@ public final class PgSigningKeys implements SigningKeyStore {
 
     @Override
     public void insert(StoredSigningKey key) {
-        jdbc.run(c -> Jdbc.update(
-                c,
-                """
+        jdbc.inTransaction(c -> {
+            PgChangeNotices.publish(c, ChangeTopic.KEYS);
+            return Jdbc.update(
+                    c,
+                    """
                 INSERT INTO signing_keys (kid, alg, public_jwk, encrypted_private_jwk, created_at, activates_at, revoked_at)
                 VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)
                 """,
-                key.kid(),
-                key.alg(),
-                key.publicJwk(),
-                key.encryptedPrivateJwk(),
-                key.createdAt(),
-                key.activatesAt(),
-                key.revokedAt()));
+                    key.kid(),
+                    key.alg(),
+                    key.publicJwk(),
+                    key.encryptedPrivateJwk(),
+                    key.createdAt(),
+                    key.activatesAt(),
+                    key.revokedAt());
+        });
     }
 }

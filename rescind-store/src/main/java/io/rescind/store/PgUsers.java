@@ -76,6 +76,7 @@ public final class PgUsers implements UserStore {
                         c,
                         "INSERT INTO subject_epochs (sub) VALUES (?) ON CONFLICT DO NOTHING",
                         user.sub().value());
+                PgChangeNotices.publish(c, ChangeTopic.USERS);
                 return null;
             });
         } catch (StoreException e) {
@@ -101,7 +102,10 @@ public final class PgUsers implements UserStore {
 
     @Override
     public boolean remove(Subject sub) {
-        return jdbc.run(c -> Jdbc.update(c, "DELETE FROM users WHERE sub = ?", sub.value()) == 1);
+        return jdbc.inTransaction(c -> {
+            PgChangeNotices.publish(c, ChangeTopic.USERS);
+            return Jdbc.update(c, "DELETE FROM users WHERE sub = ?", sub.value()) == 1;
+        });
     }
 
     private static User map(ResultSet row) throws SQLException {

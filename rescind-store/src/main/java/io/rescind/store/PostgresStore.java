@@ -101,7 +101,10 @@ public final class PostgresStore implements AutoCloseable {
 
     /** Tells every process on this database that {@code topic} changed. */
     public void announce(ChangeTopic topic) {
-        PgChangeNotices.publish(database.jdbc(), topic);
+        database.jdbc().run(c -> {
+            PgChangeNotices.publish(c, topic);
+            return null;
+        });
     }
 
     @Override

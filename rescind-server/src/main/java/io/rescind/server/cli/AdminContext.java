@@ -7,7 +7,6 @@ import io.rescind.server.bootstrap.OpenedStore;
 import io.rescind.server.bootstrap.Rescind;
 import io.rescind.server.bootstrap.RootSecret;
 import io.rescind.server.config.SettingsLoader;
-import io.rescind.store.ChangeTopic;
 import io.rescind.store.PostgresStore;
 import io.rescind.store.embedded.EmbeddedPostgresServer;
 import java.net.URI;
@@ -16,8 +15,8 @@ import java.util.Map;
 
 /**
  * What an admin command works with: the store (the running server's embedded PostgreSQL if it runs, else one
- * started for the command), the root secret and the hashing rules. Changes are announced, so a running server
- * takes them at once.
+ * started for the command), the root secret and the hashing rules. The store announces every change it commits,
+ * so a running server takes it at once.
  */
 final class AdminContext implements AutoCloseable {
     final OpenedStore opened;
@@ -38,10 +37,6 @@ final class AdminContext implements AutoCloseable {
 
     SecretHashing hashing() {
         return Rescind.hashing(settings, secrets);
-    }
-
-    void announce(ChangeTopic topic) {
-        opened.store().announce(topic);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.rescind.core.secret.GeneratedSecret;
 import io.rescind.core.secret.SecretFiles;
 import io.rescind.server.config.ClientMetadata;
 import io.rescind.server.config.ConfigException;
-import io.rescind.store.ChangeTopic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -124,7 +123,7 @@ final class ClientCommand {
                 Optional.ofNullable(refreshTokenTtl).ifPresent(t -> fields.put("refresh_token_ttl", t));
                 Client client = ClientMetadata.apply(Optional.empty(), fields, admin.hashing(), Path.of(""));
                 admin.store().clients().save(client);
-                admin.announce(ChangeTopic.CLIENTS);
+
                 System.out.println("Client " + clientId + " added.");
                 generated.ifPresent(secret -> System.out.println(
                         "client_secret=" + secret + "\n(shown once: Rescind keeps only a hash of it)"));
@@ -215,7 +214,7 @@ final class ClientCommand {
                 if (!admin.store().clients().remove(new ClientId(clientId))) {
                     throw new ConfigException("no client '" + clientId + "'");
                 }
-                admin.announce(ChangeTopic.CLIENTS);
+
                 System.out.println("Client " + clientId + " removed.");
                 return 0;
             }
@@ -257,7 +256,7 @@ final class ClientCommand {
                     .find(new ClientId(clientId))
                     .orElseThrow(() -> new ConfigException("no client '" + clientId + "'"));
             admin.store().clients().save(client.withStatus(status));
-            admin.announce(ChangeTopic.CLIENTS);
+
             System.out.println(
                     "Client " + clientId + " " + (status == ClientStatus.ACTIVE ? "enabled" : "disabled") + ".");
             return 0;

@@ -4,7 +4,6 @@ import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.KeyRing;
 import io.rescind.core.key.SigningKey;
 import io.rescind.core.key.SigningKeys;
-import io.rescind.store.ChangeTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -64,7 +63,7 @@ final class KeysCommand {
                 for (SigningKey key : signingKeys(admin).rotate(delay)) {
                     System.out.printf("New %s key %s, signs from %s%n", key.alg(), key.kid(), key.activatesAt());
                 }
-                admin.announce(ChangeTopic.KEYS);
+
                 return 0;
             }
         }

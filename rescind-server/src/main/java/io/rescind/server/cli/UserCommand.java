@@ -7,7 +7,6 @@ import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
 import io.rescind.server.config.ConfigException;
 import io.rescind.server.config.UserFields;
-import io.rescind.store.ChangeTopic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +76,7 @@ final class UserCommand {
                 }
                 User user = UserFields.apply(Optional.empty(), fields, admin.hashing(), Path.of(""));
                 admin.store().users().save(user);
-                admin.announce(ChangeTopic.USERS);
+
                 System.out.println("User " + uid + " added (sub " + user.sub() + ").");
                 return 0;
             }
@@ -141,7 +140,7 @@ final class UserCommand {
         public Integer call() {
             try (var admin = new AdminContext(store)) {
                 admin.store().users().remove(find(admin, uid).sub());
-                admin.announce(ChangeTopic.USERS);
+
                 System.out.println("User " + uid + " removed.");
                 return 0;
             }
@@ -179,7 +178,7 @@ final class UserCommand {
     private static int setStatus(StoreMixin store, String uid, UserStatus status) {
         try (var admin = new AdminContext(store)) {
             admin.store().users().save(find(admin, uid).withStatus(status));
-            admin.announce(ChangeTopic.USERS);
+
             System.out.println("User " + uid + " " + (status == UserStatus.ACTIVE ? "enabled" : "disabled") + ".");
             return 0;
         }

@@ -8,7 +8,6 @@ import io.rescind.core.client.RedirectUris;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
-import io.rescind.store.ChangeTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,11 @@ class CorsTest {
                         .redirectUris(List.of(RedirectUris.parseRegistered(DISABLED_ORIGIN + "/cb")))
                         .status(ClientStatus.DISABLED),
                 Optional.empty());
-        // Clients registered behind the server's back: announce them as the CLI does, and wait for the reload.
+        // The store announces every client it saves; the running server reloads its origins from that notice.
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    server.store.announce(ChangeTopic.CLIENTS);
-                    assertThat(preflight("/token", APP_ORIGIN).header("Access-Control-Allow-Origin"))
-                            .isPresent();
-                });
+                .untilAsserted(() -> assertThat(preflight("/token", APP_ORIGIN).header("Access-Control-Allow-Origin"))
+                        .isPresent());
     }
 
     @AfterAll

@@ -104,6 +104,14 @@ class ErrorResponsesTest {
         }
     }
 
+    @Test
+    void headOfAReadOnlyResourceAnswersLikeGetWithoutABody() {
+        var head = server.http.send("HEAD", "/health");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(server.http.send("HEAD", "/jwks").status()).isEqualTo(200);
+    }
+
     @Nested
     class MethodNotAllowed {
         static Stream<Arguments> wrongMethods() {
@@ -114,10 +122,10 @@ class ErrorResponsesTest {
                     Arguments.of("PUT", "/authorize", "GET, POST"),
                     Arguments.of("DELETE", "/login", "GET, POST"),
                     Arguments.of("DELETE", "/userinfo", "GET, POST, OPTIONS"),
-                    Arguments.of("POST", "/jwks", "GET"),
-                    Arguments.of("POST", "/health", "GET"),
-                    Arguments.of("POST", "/.well-known/openid-configuration", "GET"),
-                    Arguments.of("PUT", "/.well-known/oauth-authorization-server", "GET"));
+                    Arguments.of("POST", "/jwks", "GET, HEAD"),
+                    Arguments.of("POST", "/health", "GET, HEAD"),
+                    Arguments.of("POST", "/.well-known/openid-configuration", "GET, HEAD"),
+                    Arguments.of("PUT", "/.well-known/oauth-authorization-server", "GET, HEAD"));
         }
 
         @ParameterizedTest

@@ -1,0 +1,84 @@
+package io.rescind.server.bootstrap;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.settings.Endpoints;
+import io.rescind.server.authorize.AuthorizationFlow;
+import io.rescind.server.authorize.AuthorizeEndpoint;
+import io.rescind.server.discovery.DiscoveryEndpoint;
+import io.rescind.server.discovery.JwksEndpoint;
+import io.rescind.server.health.HealthEndpoint;
+import io.rescind.server.http.Cookies;
+import io.rescind.server.http.ErrorHandling;
+import io.rescind.server.introspection.IntrospectionEndpoint;
+import io.rescind.server.login.LoginEndpoint;
+import io.rescind.server.token.TokenEndpoint;
+import io.rescind.server.userinfo.UserinfoEndpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The routing table: every endpoint, what its path answers to other methods (405) and to unknown paths (404). */
+final class Routes {
+    private Routes() {}
+
+    static HttpRouting.Builder of(Services s) {
+        Endpoints endpoints = s.settings().endpoints();
+        var flow = new AuthorizationFlow(s.clients(), s.authorizer(), s.settings());
+        var cookies = new Cookies(s.settings().isHttps());
+        var discovery = new DiscoveryEndpoint(endpoints, s.features());
+        var userinfo = new UserinfoEndpoint(s.accessTokens(), s.userInfo(), s.cors());
+        var routing = HttpRouting.builder();
+        // RFC 9110 §15.5.6: a 405 names the methods the resource supports.
+        Map<String, String> allowed = new LinkedHashMap<>();
+        readOnly(routing, allowed, "/health", new HealthEndpoint(s.store()::isReachable));
+        readOnly(routing, allowed, "/.well-known/openid-configuration", discovery);
+        readOnly(routing, allowed, "/.well-known/oauth-authorization-server", discovery);
+        readOnly(routing, allowed, Endpoints.JWKS_PATH, new JwksEndpoint(s.keys(), s.clock()));
+        getAndPost(
+                routing,
+                allowed,
+                Endpoints.AUTHORIZATION_PATH,
+                new AuthorizeEndpoint(flow, s.sessions(), s.loginTransactions(), cookies, endpoints.login()));
+        getAndPost(
+                routing,
+                allowed,
+                Endpoints.LOGIN_PATH,
+                new LoginEndpoint(s.loginTransactions(), s.passwords(), s.sessions(), flow, cookies));
+        routing.post(Endpoints.TOKEN_PATH, new TokenEndpoint(s.clients(), s.tokens(), s.cors()))
+                .options(Endpoints.TOKEN_PATH, (req, res) -> s.cors().preflight(req, res, "POST"));
+        allowed.put(Endpoints.TOKEN_PATH, "POST, OPTIONS");
+        getAndPost(routing, allowed, Endpoints.USERINFO_PATH, userinfo);
+        routing.options(Endpoints.USERINFO_PATH, (req, res) -> s.cors().preflight(req, res, "GET, POST"));
+        allowed.put(Endpoints.USERINFO_PATH, "GET, POST, OPTIONS");
+        routing.post(
+                Endpoints.INTROSPECTION_PATH, new IntrospectionEndpoint(s.clients(), s.introspection(), s.features()));
+        allowed.put(Endpoints.INTROSPECTION_PATH, "POST");
+
+        allowed.forEach((path, methods) -> routing.any(path, (req, res) -> {
+            res.header(HeaderNames.ALLOW, methods);
+            throw OAuthError.INVALID_REQUEST.exception("method not allowed").withStatus(405);
+        }));
+        routing.any((req, res) -> {
+            throw OAuthError.INVALID_REQUEST.exception("not found").withStatus(404);
+        });
+        ErrorHandling.install(routing);
+        return routing;
+    }
+
+    /** GET and HEAD (RFC 9110 §9.3.2: HEAD answers as GET, without the body). */
+    private static void readOnly(
+            HttpRouting.Builder routing, Map<String, String> allowed, String path, Handler handler) {
+        routing.route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact(path), handler);
+        allowed.put(path, "GET, HEAD");
+    }
+
+    private static void getAndPost(
+            HttpRouting.Builder routing, Map<String, String> allowed, String path, Handler handler) {
+        routing.route(Method.predicate(Method.GET, Method.POST), PathMatchers.exact(path), handler);
+        allowed.put(path, "GET, POST");
+    }
+}

@@ -1,0 +1,128 @@
+package io.rescind.server.bootstrap;
+
+import io.rescind.core.authorize.Authorizer;
+import io.rescind.core.client.ClientAuthenticator;
+import io.rescind.core.feature.Features;
+import io.rescind.core.grant.TokenService;
+import io.rescind.core.introspection.Introspection;
+import io.rescind.core.key.KeyEncryption;
+import io.rescind.core.key.SigningKeys;
+import io.rescind.core.revocation.RevocationState;
+import io.rescind.core.secret.SecretHashing;
+import io.rescind.core.secret.ServerSecrets;
+import io.rescind.core.session.LoginTransactions;
+import io.rescind.core.session.PasswordLogin;
+import io.rescind.core.session.Sessions;
+import io.rescind.core.settings.Endpoints;
+import io.rescind.core.settings.ServerSettings;
+import io.rescind.core.token.AccessTokenValidator;
+import io.rescind.core.token.AccessTokens;
+import io.rescind.core.token.IdTokens;
+import io.rescind.core.token.JwtSigner;
+import io.rescind.core.token.JwtVerifier;
+import io.rescind.core.token.OpaqueTokens;
+import io.rescind.core.token.TokenTypes;
+import io.rescind.core.userinfo.UserInfo;
+import io.rescind.server.http.Cors;
+import io.rescind.server.outbound.ClientKeysResolver;
+import io.rescind.server.outbound.OutboundPolicy;
+import io.rescind.server.outbound.SafeFetcher;
+import io.rescind.store.ChangeTopic;
+import io.rescind.store.PostgresStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Every service of a running server, wired by explicit constructors (no injection framework). The reloadable state
+ * (keys, features, CORS origins, revocations) is created empty; {@link #load()} fills it.
+ */
+record Services(
+        ServerSettings settings,
+        PostgresStore store,
+        Clock clock,
+        SigningKeys keys,
+        RevocationState revocations,
+        Features features,
+        Cors cors,
+        ClientAuthenticator clients,
+        AccessTokenValidator accessTokens,
+        TokenService tokens,
+        Authorizer authorizer,
+        Sessions sessions,
+        LoginTransactions loginTransactions,
+        PasswordLogin passwords,
+        Introspection introspection,
+        UserInfo userInfo) {
+
+    static Services wire(ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock) {
+        Endpoints endpoints = settings.endpoints();
+        String issuer = endpoints.issuer();
+        SecretHashing hashing = Rescind.hashing(settings, secrets);
+        var opaque = new OpaqueTokens(secrets.opaqueTokenMacKey());
+        var keys = new SigningKeys(
+                store.signingKeys(), new KeyEncryption(secrets.keyEncryptionKey()), clock, settings.keyRetention());
+        var revocations = new RevocationState();
+        var signer = new JwtSigner(keys, clock);
+        var validator =
+                new AccessTokenValidator(new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock), revocations);
+        var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
+        var clients = new ClientAuthenticator(
+                store.clients(),
+                hashing,
+                new ClientKeysResolver(fetcher, clock),
+                store.jtiReplay(),
+                Set.of(issuer, endpoints.token()),
+                clock);
+        return new Services(
+                settings,
+                store,
+                clock,
+                keys,
+                revocations,
+                new Features(store.features()),
+                new Cors(store.clients()),
+                clients,
+                validator,
+                new TokenService(
+                        store.grants(),
+                        store.users(),
+                        new AccessTokens(signer, issuer),
+                        new IdTokens(signer, issuer, clock),
+                        opaque,
+                        revocations,
+                        settings,
+                        clock),
+                new Authorizer(store.grants(), opaque, settings, clock),
+                new Sessions(store.sessions(), opaque, settings, clock),
+                new LoginTransactions(store.loginTransactions(), opaque, secrets.csrfKey(), settings, clock),
+                new PasswordLogin(store.users(), hashing, store.loginAttempts(), settings.loginThrottling(), clock),
+                new Introspection(validator, store.grants(), store.users(), issuer, clock),
+                new UserInfo(store.users()));
+    }
+
+    /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
+    void load() {
+        keys.ensureKeys();
+        revocations.load(store.revocationLog(), clock.instant());
+        features.reload();
+        cors.reload();
+    }
+
+    /** Reloads what a change notice says changed. */
+    void reload(ChangeTopic topic) {
+        switch (topic) {
+            case KEYS -> keys.reload();
+            case CLIENTS -> cors.reload();
+            case FEATURES -> features.reload();
+            case USERS -> {} // users are read from the store at every use
+        }
+    }
+
+    /** Periodic upkeep: prune expired rows and revocation entries, pick up keys that activated. */
+    void maintain() {
+        store.maintenance().prune(clock.instant(), settings.loginThrottling().window());
+        revocations.prune(clock.instant());
+        keys.reload();
+    }
+}
