@@ -64,6 +64,11 @@ public record FormParameters(Map<String, String> values) {
         if (name.isEmpty()) {
             throw OAuthError.INVALID_REQUEST.exception("a parameter has no name");
         }
+        if (name.indexOf(0) >= 0 || value.indexOf(0) >= 0) {
+            // No OAuth or OIDC parameter admits NUL, and PostgreSQL text cannot hold one: the login transaction that
+            // stores the request would fail as a 503 instead of this 400.
+            throw OAuthError.INVALID_REQUEST.exception("a parameter contains a NUL character");
+        }
         if (!seen.add(name)) {
             throw OAuthError.INVALID_REQUEST.exception("parameter '" + Printable.of(name) + "' must not be repeated");
         }

@@ -115,7 +115,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The pid of this data folder's postmaster, while this process owns it. */
     public Optional<Long> postmasterPid() {
-        return postgres.map(p -> p.getProcess().pid());
+        // zonky's process is pg_ctl, which exits once the server is up; PostgreSQL records its postmaster here.
+        return postgres.flatMap(p -> StalePostmaster.readPid(layout.pgData().resolve("postmaster.pid")))
+                .filter(pid -> pid > 0);
     }
 
     private static EmbeddedPostgresServer start(

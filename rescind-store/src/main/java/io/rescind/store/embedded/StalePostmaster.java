@@ -46,7 +46,8 @@ final class StalePostmaster {
         }
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
+    /** The pid on the first line of a {@code postmaster.pid}; -1 if it cannot be read, empty if there is none. */
+    static Optional<Long> readPid(Path pidFile) {
         try {
             List<String> lines = Files.readAllLines(pidFile);
             return lines.isEmpty()

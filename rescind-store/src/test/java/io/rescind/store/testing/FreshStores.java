@@ -1,0 +1,33 @@
+package io.rescind.store.testing;
+
+import io.rescind.core.testing.TestClock;
+import io.rescind.store.PostgresStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Opens {@link PostgresStore}s on fresh, empty databases and closes them after each test. Register it with
+ * {@code @RegisterExtension}; {@link #clock} is the stores' clock and starts at {@link #START}.
+ */
+public final class FreshStores implements AfterEachCallback {
+    /** Whole seconds, so no instant a test derives from it is rounded by PostgreSQL's microseconds. */
+    public static final Instant START = Instant.parse("2031-05-04T10:00:00Z");
+
+    public final TestClock clock = new TestClock(START);
+    private final List<PostgresStore> opened = new ArrayList<>();
+
+    public PostgresStore open(TestDatabases.Target target) {
+        var store = PostgresStore.open(TestDatabases.freshDatabase(target), 4, clock);
+        opened.add(store);
+        return store;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        opened.forEach(PostgresStore::close);
+        opened.clear();
+    }
+}
