@@ -97,12 +97,7 @@ public final class PgGrants implements GrantStore {
                                 : Optional.empty();
                 return refused(new Refusal(OAuthError.INVALID_GRANT, "authorization code already used", revocation));
             }
-            Jdbc.update(
-                    c,
-                    "UPDATE authorization_codes SET consumed_at = ?, grant_id = ? WHERE code_hash = ?",
-                    r.now(),
-                    r.newGrantId().value(),
-                    r.codeHash());
+            Jdbc.update(c, "UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ?", r.now(), r.codeHash());
             AuthorizationCode code = stored.code();
             Optional<Refusal> refusal = r.check(code);
             if (refusal.isPresent()) {
@@ -138,6 +133,12 @@ public final class PgGrants implements GrantStore {
                     grant.epochs().client(),
                     r.now(),
                     r.accessTokenExpiresAt());
+            // The code names its grant only once the grant exists, so a replay revokes exactly what it produced.
+            Jdbc.update(
+                    c,
+                    "UPDATE authorization_codes SET grant_id = ? WHERE code_hash = ?",
+                    grant.id().value(),
+                    r.codeHash());
             if (r.refreshToken().isPresent()) {
                 Jdbc.update(
                         c,

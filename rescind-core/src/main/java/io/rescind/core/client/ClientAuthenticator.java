@@ -122,7 +122,7 @@ public final class ClientAuthenticator {
             throw failed();
         }
         String jti = claims.getJWTID();
-        if (jti.length() > MAX_JTI_LENGTH || !replay.firstUse(client.id().value(), jti, expiry.toInstant())) {
+        if (!isPrintable(jti) || !replay.firstUse(client.id().value(), jti, expiry.toInstant())) {
             throw failed();
         }
         return client;
@@ -155,6 +155,11 @@ public final class ClientAuthenticator {
         } catch (BadJOSEException | JOSEException e) {
             throw failed();
         }
+    }
+
+    /** A {@code jti} the replay store can keep: 1 to 256 visible ASCII characters. */
+    private static boolean isPrintable(String jti) {
+        return !jti.isEmpty() && jti.length() <= MAX_JTI_LENGTH && jti.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static OAuthException failed() {

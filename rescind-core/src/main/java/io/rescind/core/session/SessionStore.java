@@ -14,6 +14,6 @@ public interface SessionStore {
      */
     Optional<LoginSession> findLive(byte[] cookieHash, Instant now, Duration idleTimeout);
 
-    /** Ends the session; answers whether it was live. */
+    /** Ends the session; answers whether it had not been ended before (it may have expired meanwhile). */
     boolean end(SessionId sid, Instant now, String reason);
 }

@@ -17,8 +17,12 @@ public record User(
 
     public User {
         roles = List.copyOf(roles);
-        if (name.isPresent() && name.get().length() > 256) {
-            throw new IllegalArgumentException("name is longer than 256 characters");
+        if (name.isPresent() && (name.get().length() > 256 || name.get().chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("name must be at most 256 characters, without control characters");
+        }
+        if (roles.stream()
+                .anyMatch(r -> r.isBlank() || r.length() > 64 || r.chars().anyMatch(c -> c <= 0x20 || c == 0x7f))) {
+            throw new IllegalArgumentException("a role is 1 to 64 characters without spaces or control characters");
         }
     }
 

@@ -30,16 +30,23 @@ final class StalePostmaster {
         if (pid.isEmpty()) {
             return;
         }
-        Optional<ProcessHandle> orphan = ProcessHandle.of(pid.get())
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> isPostgresOf(process, layout));
-        if (orphan.isPresent()) {
+        Optional<ProcessHandle> alive = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        if (alive.isPresent() && isPostgresOf(alive.get(), layout)) {
             LOG.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an earlier run", pid.get());
-            stop(orphan.get());
+            stop(alive.get());
+        } else if (alive.isPresent() || pid.get() <= 0) {
+            // The number now belongs to another program (or the file is unreadable): PostgreSQL would take it for a
+            // running server and refuse to start.
+            remove(pidFile, pid.get());
         }
+        // A file naming a dead process is left to PostgreSQL: it also checks that no backend of the killed server is
+        // still attached to the old shared memory before it starts.
+    }
+
+    private static void remove(Path pidFile, long pid) {
         try {
             if (Files.deleteIfExists(pidFile)) {
-                LOG.info("Removed a stale postmaster.pid (pid {})", pid.get());
+                LOG.info("Removed a stale postmaster.pid (pid {})", pid);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove stale " + pidFile, e);
