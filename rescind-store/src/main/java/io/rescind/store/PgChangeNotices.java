@@ -55,11 +55,14 @@ public final class PgChangeNotices implements AutoCloseable {
                 try (Statement statement = c.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                // Announcements made while nobody listened (during start, or while reconnecting) are lost:
+                // once listening, reload everything, so a change is missed by neither the notice nor the reload.
+                Arrays.stream(ChangeTopic.values()).forEach(topic -> deliver(topic.name()));
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1_000);
                     if (notifications != null) {
-                        Arrays.stream(notifications).forEach(this::deliver);
+                        Arrays.stream(notifications).forEach(n -> deliver(n.getParameter()));
                     }
                 }
             } catch (SQLException e) {
@@ -74,11 +77,11 @@ public final class PgChangeNotices implements AutoCloseable {
         }
     }
 
-    private void deliver(PGNotification notification) {
+    private void deliver(String topic) {
         try {
-            listener.accept(ChangeTopic.valueOf(notification.getParameter()));
+            listener.accept(ChangeTopic.valueOf(topic));
         } catch (RuntimeException e) {
-            LOG.warn("Reloading after a change notice ({}) failed", notification.getParameter(), e);
+            LOG.warn("Reloading after a change notice ({}) failed", topic, e);
         }
     }
 
