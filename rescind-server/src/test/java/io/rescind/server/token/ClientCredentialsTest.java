@@ -123,6 +123,19 @@ class ClientCredentialsTest {
             assertError(reply, "invalid_target");
         }
 
+        /** RFC 8707 §2 lets a client name several resources; Rescind issues one audience per token. */
+        @Test
+        void aRepeatedResourceIsInvalidRequest() {
+            var reply = server.http.post(
+                    "/token",
+                    "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials&resource=https%3A%2F%2Fapi.example.com"
+                            + "&resource=https%3A%2F%2Fbilling.example.com",
+                    "Authorization",
+                    client.basic());
+            assertError(reply, "invalid_request");
+        }
+
         @Test
         void aResourceWithAFragmentIsInvalidTarget() {
             var reply = request(Map.of("grant_type", "client_credentials", "scope", "api", "resource", API + "#x"));
