@@ -1,6 +1,9 @@
 package io.rescind.core.protocol;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -77,12 +80,51 @@ public record FormParameters(Map<String, String> values) {
         }
     }
 
+    /**
+     * Percent-decodes strictly: {@code %} takes two ASCII hex digits, and the bytes must be UTF-8. A lenient decoder
+     * turns every invalid sequence into U+FFFD, so different inputs (secrets, verifiers) would read the same.
+     */
     private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.INVALID_REQUEST.exception("malformed form encoding");
+        if (raw.indexOf('%') < 0) {
+            return raw.replace('+', ' ');
         }
+        var bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
+                    throw OAuthError.INVALID_REQUEST.exception("malformed form encoding");
+                }
+                bytes.write(hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)));
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+                bytes.writeBytes(raw.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw OAuthError.INVALID_REQUEST.exception("malformed form encoding: not UTF-8");
+        }
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     public Optional<String> get(String name) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads which client a request claims to be and how it proves it (RFC 6749 §2.3, RFC 7523 §2.2). Exactly one method:
@@ -23,8 +24,17 @@ public final class ClientCredentialsReader {
     private ClientCredentialsReader() {}
 
     public static ClientCredentials read(ServerRequest req, FormParameters form) {
+        Optional<String> authorization = RequestBodies.authorization(req);
+        boolean assertion = form.has("client_assertion") || form.has("client_assertion_type");
+        // Counted before any of them is parsed, so an incomplete second method cannot hide the first.
+        if (Stream.of(authorization.isPresent(), form.has("client_secret"), assertion)
+                        .filter(used -> used)
+                        .count()
+                > 1) {
+            throw OAuthError.INVALID_REQUEST.exception("more than one client authentication method was used");
+        }
         List<ClientCredentials> found = new ArrayList<>();
-        RequestBodies.authorization(req).ifPresent(header -> found.add(basic(header)));
+        authorization.ifPresent(header -> found.add(basic(header)));
         Optional<String> clientId = form.get("client_id");
         if (form.has("client_secret")) {
             found.add(new ClientCredentials.SecretPost(
@@ -32,15 +42,12 @@ public final class ClientCredentialsReader {
                             () -> OAuthError.INVALID_CLIENT.exception("client_secret without client_id"))),
                     form.require("client_secret")));
         }
-        if (form.has("client_assertion") || form.has("client_assertion_type")) {
+        if (assertion) {
             if (!form.get("client_assertion_type").orElse("").equals(JWT_BEARER_ASSERTION)) {
                 throw OAuthError.INVALID_CLIENT.exception("client_assertion_type must be " + JWT_BEARER_ASSERTION);
             }
             found.add(new ClientCredentials.PrivateKeyJwt(
                     clientId.map(ClientCredentialsReader::clientId), form.require("client_assertion")));
-        }
-        if (found.size() > 1) {
-            throw OAuthError.INVALID_REQUEST.exception("more than one client authentication method was used");
         }
         if (found.isEmpty()) {
             return new ClientCredentials.PublicClient(clientId(clientId.orElseThrow(

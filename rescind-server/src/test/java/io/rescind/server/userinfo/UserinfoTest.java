@@ -1,0 +1,208 @@
+package io.rescind.server.userinfo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rescind.core.user.User;
+import io.rescind.core.user.UserStatus;
+import io.rescind.server.testing.Flows;
+import io.rescind.server.testing.Http;
+import io.rescind.server.testing.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The UserInfo endpoint (OpenID Connect Core §5.3) and its Bearer token handling (RFC 6750 §2.1, §3). */
+class UserinfoTest {
+    private static final String PASSWORD = "pw-userinfo";
+    static TestServer server;
+    static TestServer.RegisteredClient client;
+    static User alice;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        client = server.confidentialClient("userinfo-app");
+        alice = server.user("alice", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode login(String scope) {
+        return Flows.codeFlow(server, client, "alice", PASSWORD, scope);
+    }
+
+    private static String accessToken(String scope) {
+        return login(scope).path("access_token").asText();
+    }
+
+    private static Http.Reply userinfo(String accessToken) {
+        return server.http.get("/userinfo", "Authorization", "Bearer " + accessToken);
+    }
+
+    private static JsonNode claims(String accessToken) {
+        var reply = userinfo(accessToken);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static void assertNoToken(Http.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer "));
+    }
+
+    private static void assertInvalidToken(Http.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate"))
+                .hasValueSatisfying(
+                        challenge -> assertThat(challenge).startsWith("Bearer ").contains("error=\"invalid_token\""));
+        assertThat(reply.error()).isEqualTo("invalid_token");
+    }
+
+    @Nested
+    class ClaimsPerScope {
+        @Test
+        void openidAloneAnswersTheSubOnly() {
+            var body = claims(accessToken("openid"));
+            assertThat(body.path("sub").asText()).isEqualTo(alice.sub().value());
+            assertThat(body.size()).isEqualTo(1);
+        }
+
+        @Test
+        void profileAddsNameAndPreferredUsername() {
+            var body = claims(accessToken("openid profile"));
+            assertThat(body.path("name").asText()).isEqualTo("User alice");
+            assertThat(body.path("preferred_username").asText()).isEqualTo("alice");
+            assertThat(body.has("email")).isFalse();
+        }
+
+        @Test
+        void emailAddsTheEmail() {
+            var body = claims(accessToken("openid email"));
+            assertThat(body.path("email").asText()).isEqualTo("alice@example.com");
+            assertThat(body.has("name")).isFalse();
+        }
+
+        @Test
+        void aPostWithTheBearerHeaderIsAnsweredToo() {
+            var reply = server.http.post("/userinfo", null, "", "Authorization", "Bearer " + accessToken("openid"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json().path("sub").asText()).isEqualTo(alice.sub().value());
+        }
+
+        @Test
+        void theAnswerIsNotCached() {
+            var reply = userinfo(accessToken("openid"));
+            assertThat(reply.header("Cache-Control")).contains("no-store");
+        }
+    }
+
+    @Nested
+    class NoToken {
+        @Test
+        void withoutAuthorizationItIs401WithABearerChallenge() {
+            assertNoToken(server.http.get("/userinfo"));
+        }
+
+        @Test
+        void anAccessTokenInTheQueryIsNotAccepted() {
+            String token = URLEncoder.encode(accessToken("openid"), StandardCharsets.UTF_8);
+            assertNoToken(server.http.get("/userinfo?access_token=" + token));
+        }
+
+        @Test
+        void anAccessTokenInAFormBodyIsNotAccepted() {
+            assertNoToken(server.http.postForm("/userinfo", Map.of("access_token", accessToken("openid"))));
+        }
+
+        @Test
+        void anotherSchemeIsNotAccepted() {
+            assertNoToken(server.http.get("/userinfo", "Authorization", client.basic()));
+        }
+    }
+
+    @Nested
+    class InvalidToken {
+        @Test
+        void anExpiredAccessToken() {
+            String token = accessToken("openid");
+            assertThat(userinfo(token).status()).isEqualTo(200);
+            server.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+            assertInvalidToken(userinfo(token));
+        }
+
+        @Test
+        void aMalformedToken() {
+            assertInvalidToken(userinfo("not-a-jwt"));
+        }
+
+        @Test
+        void aForgedToken() {
+            String[] parts = accessToken("openid").split("\\.");
+            char c = parts[1].charAt(15);
+            String payload = parts[1].substring(0, 15) + (c == 'A' ? 'B' : 'A') + parts[1].substring(16);
+            assertInvalidToken(userinfo(parts[0] + "." + payload + "." + parts[2]));
+        }
+
+        @Test
+        void anIdTokenUsedAsAnAccessToken() {
+            assertInvalidToken(userinfo(login("openid").path("id_token").asText()));
+        }
+
+        @Test
+        void aRefreshTokenUsedAsAnAccessToken() {
+            assertInvalidToken(userinfo(login("openid").path("refresh_token").asText()));
+        }
+
+        @Test
+        void anAccessTokenOfARevokedGrant() {
+            var tokens = login("openid");
+            String first = tokens.path("refresh_token").asText();
+            assertThat(Flows.refresh(server, client, first).status()).isEqualTo(200);
+            assertThat(Flows.refresh(server, client, first).error()).isEqualTo("invalid_grant");
+
+            assertInvalidToken(userinfo(tokens.path("access_token").asText()));
+        }
+
+        @Test
+        void anAccessTokenOfADisabledUser() {
+            User bob = server.user("bob-userinfo", PASSWORD);
+            String token = Flows.codeFlow(server, client, "bob-userinfo", PASSWORD, "openid")
+                    .path("access_token")
+                    .asText();
+            server.store.users().save(bob.withStatus(UserStatus.DISABLED));
+
+            assertInvalidToken(userinfo(token));
+        }
+    }
+
+    @Nested
+    class InsufficientScope {
+        @Test
+        void aClientCredentialsTokenIs403InsufficientScope() {
+            var cc = Flows.clientCredentials(server, client, "api");
+            var reply = userinfo(cc.json().path("access_token").asText());
+            assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+            assertThat(reply.error()).isEqualTo("insufficient_scope");
+            assertThat(reply.header("WWW-Authenticate"))
+                    .hasValueSatisfying(challenge ->
+                            assertThat(challenge).startsWith("Bearer ").contains("error=\"insufficient_scope\""));
+        }
+
+        @Test
+        void aUserTokenWithoutOpenidIs403InsufficientScope() {
+            var reply = userinfo(accessToken("profile"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+            assertThat(reply.error()).isEqualTo("insufficient_scope");
+        }
+    }
+}
