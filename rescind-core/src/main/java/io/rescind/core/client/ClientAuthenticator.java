@@ -116,6 +116,10 @@ public final class ClientAuthenticator {
         }
         Client client = registered(new ClientId(issuer), TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
         JWTClaimsSet claims = verify(assertion, client);
+        // Every audience must be this server: an assertion also addressed elsewhere could be replayed here.
+        if (!acceptedAudiences.containsAll(claims.getAudience())) {
+            throw failed();
+        }
         Date expiry = claims.getExpirationTime();
         if (expiry.toInstant()
                 .isAfter(clock.instant().plus(MAX_ASSERTION_LIFETIME).plusSeconds(CLOCK_SKEW_SECONDS))) {

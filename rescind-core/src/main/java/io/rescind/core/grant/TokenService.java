@@ -70,6 +70,7 @@ public final class TokenService {
         if (!opaqueTokens.isGenuine(OpaqueTokenKind.AUTHORIZATION_CODE, request.code())) {
             throw OAuthError.INVALID_GRANT.exception("invalid authorization code");
         }
+        requireSigningKeys(client);
         Instant now = clock.instant();
         Optional<String> refreshToken = client.allows(GrantType.REFRESH_TOKEN)
                 ? Optional.of(opaqueTokens.mint(OpaqueTokenKind.REFRESH_TOKEN))
@@ -105,6 +106,7 @@ public final class TokenService {
         if (!opaqueTokens.isGenuine(OpaqueTokenKind.REFRESH_TOKEN, request.refreshToken())) {
             throw OAuthError.INVALID_GRANT.exception("invalid refresh token");
         }
+        requireSigningKeys(client);
         Instant now = clock.instant();
         String next = opaqueTokens.mint(OpaqueTokenKind.REFRESH_TOKEN);
         RefreshOutcome outcome = grants.rotateRefreshToken(new RefreshRotation(
@@ -177,6 +179,15 @@ public final class TokenService {
                 ? Optional.of(idTokens.mint(client, user, grant.authTime(), grant.sid(), nonce))
                 : Optional.empty();
         return new TokenResponse(accessTokens.mint(claims), client.accessTokenTtl(), scope, refreshToken, idToken);
+    }
+
+    /**
+     * A code exchange and a refresh commit before their tokens are signed; checking the keys first means a missing key
+     * answers 503 before anything is spent, so the client's retry is not taken for refresh-token reuse.
+     */
+    private void requireSigningKeys(Client client) {
+        accessTokens.requireReady();
+        idTokens.requireReady(client);
     }
 
     private User activeUser(Grant grant) {

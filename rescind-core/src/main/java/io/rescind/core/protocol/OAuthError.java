@@ -20,6 +20,8 @@ public enum OAuthError {
     REQUEST_NOT_SUPPORTED("request_not_supported", 400),
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     INVALID_TOKEN("invalid_token", 401),
+    /** A protected resource was called without any token: the challenge carries no error (RFC 6750 §3.1). */
+    TOKEN_REQUIRED("invalid_token", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
     INVALID_CLIENT_METADATA("invalid_client_metadata", 400),

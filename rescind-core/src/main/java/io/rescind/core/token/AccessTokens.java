@@ -23,6 +23,11 @@ public final class AccessTokens {
         this.issuer = issuer;
     }
 
+    /** Throws 503 unless an access token can be signed now. */
+    public void requireReady() {
+        signer.requireReady(JWSAlgorithm.ES256);
+    }
+
     public String mint(AccessTokenClaims claims) {
         var builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)

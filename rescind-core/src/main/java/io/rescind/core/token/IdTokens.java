@@ -23,6 +23,11 @@ public final class IdTokens {
         this.clock = clock;
     }
 
+    /** Throws 503 unless this client's ID tokens can be signed now. */
+    public void requireReady(Client client) {
+        signer.requireReady(client.idTokenSignedResponseAlg());
+    }
+
     /** The ID token of a grant; {@code nonce} only at the code exchange (Core §12.2: not on refresh). */
     public String mint(Client client, User user, Instant authTime, Optional<SessionId> sid, Optional<String> nonce) {
         Instant now = clock.instant();

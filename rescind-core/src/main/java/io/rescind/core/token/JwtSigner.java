@@ -22,6 +22,11 @@ public final class JwtSigner {
         this.clock = clock;
     }
 
+    /** Throws 503 unless a key of {@code alg} can sign now: checked before committing anything a token depends on. */
+    public void requireReady(JWSAlgorithm alg) {
+        keys.ring().requireSigningKey(alg, clock.instant());
+    }
+
     public String sign(JWSAlgorithm alg, JOSEObjectType type, JWTClaimsSet claims) {
         SigningKey key = keys.ring().requireSigningKey(alg, clock.instant());
         try {

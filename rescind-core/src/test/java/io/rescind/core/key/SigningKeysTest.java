@@ -107,6 +107,7 @@ class SigningKeysTest {
             keys.ensureKeys();
             SigningKey old =
                     keys.ring().signingKey(JWSAlgorithm.ES256, clock.instant()).orElseThrow();
+            clock.advance(Duration.ofSeconds(1));
             keys.rotate(Duration.ZERO);
             clock.advance(RETENTION.minusSeconds(1));
             assertThat(keys.ring().verificationKey(old.kid(), clock.instant())).isPresent();
@@ -123,6 +124,20 @@ class SigningKeysTest {
             assertThat(keys.ring().published(clock.instant()).getKeys())
                     .allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
         }
+    }
+
+    @Test
+    void keysMadeWithinOneClockTickStillHaveOneDefinedSuccessor() {
+        keys.ensureKeys();
+        keys.rotate(Duration.ZERO);
+        KeyRing ring = keys.ring();
+        long published = ring.keys().stream()
+                .filter(k -> k.alg().equals(JWSAlgorithm.ES256))
+                .filter(k ->
+                        ring.signingKey(JWSAlgorithm.ES256, clock.instant()).orElseThrow() != k)
+                .filter(k -> ring.isPublished(k, clock.instant().plus(RETENTION)))
+                .count();
+        assertThat(published).as("the key that does not sign retires").isZero();
     }
 
     @Nested

@@ -9,7 +9,7 @@ public final class BearerToken {
 
     public static String read(ServerRequest req) {
         String header = RequestBodies.authorization(req)
-                .orElseThrow(() -> OAuthError.INVALID_TOKEN.exception("a Bearer access token is required"));
+                .orElseThrow(() -> OAuthError.TOKEN_REQUIRED.exception("a Bearer access token is required"));
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
                 || header.substring(7).isBlank()) {
             throw OAuthError.INVALID_TOKEN.exception("a Bearer access token is required");

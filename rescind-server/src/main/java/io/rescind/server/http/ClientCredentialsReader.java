@@ -6,7 +6,6 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,9 +78,9 @@ public final class ClientCredentialsReader {
         }
         try {
             return new ClientCredentials.SecretBasic(
-                    clientId(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8)),
-                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
+                    clientId(FormParameters.decode(decoded.substring(0, colon))),
+                    FormParameters.decode(decoded.substring(colon + 1)));
+        } catch (OAuthException e) {
             throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
         }
     }

@@ -34,6 +34,7 @@ public final class Responses {
                         HeaderNames.WWW_AUTHENTICATE,
                         "Bearer realm=\"" + REALM + "\", error=\"" + error.code() + "\", error_description=\""
                                 + e.description().replace("\"", "'").replace("\\", "/") + "\"");
+            case TOKEN_REQUIRED -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
             case TEMPORARILY_UNAVAILABLE -> res.header(HeaderNames.RETRY_AFTER, "5");
             default -> {}
         }
