@@ -7,9 +7,7 @@ import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,45 +22,40 @@ public final class ClientCredentialsReader {
 
     public static ClientCredentials read(ServerRequest req, FormParameters form) {
         Optional<String> authorization = RequestBodies.authorization(req);
+        boolean secret = form.has("client_secret");
         boolean assertion = form.has("client_assertion") || form.has("client_assertion_type");
         // Counted before any of them is parsed, so an incomplete second method cannot hide the first.
-        if (Stream.of(authorization.isPresent(), form.has("client_secret"), assertion)
+        if (Stream.of(authorization.isPresent(), secret, assertion)
                         .filter(used -> used)
                         .count()
                 > 1) {
             throw OAuthError.INVALID_REQUEST.exception("more than one client authentication method was used");
         }
-        List<ClientCredentials> found = new ArrayList<>();
-        authorization.ifPresent(header -> found.add(basic(header)));
-        Optional<String> clientId = form.get("client_id");
-        if (form.has("client_secret")) {
-            found.add(new ClientCredentials.SecretPost(
-                    clientId(clientId.orElseThrow(
-                            () -> OAuthError.INVALID_CLIENT.exception("client_secret without client_id"))),
-                    form.require("client_secret")));
+        Optional<ClientId> clientId = form.get("client_id").map(ClientCredentialsReader::clientId);
+        if (authorization.isPresent()) {
+            var basic = basic(authorization.get());
+            if (clientId.isPresent() && !clientId.get().equals(basic.id())) {
+                throw OAuthError.INVALID_REQUEST.exception("client_id does not match the authenticated client");
+            }
+            return basic;
+        }
+        if (secret) {
+            return new ClientCredentials.SecretPost(
+                    clientId.orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client_secret without client_id")),
+                    form.require("client_secret"));
         }
         if (assertion) {
             if (!form.get("client_assertion_type").orElse("").equals(JWT_BEARER_ASSERTION)) {
                 throw OAuthError.INVALID_CLIENT.exception("client_assertion_type must be " + JWT_BEARER_ASSERTION);
             }
-            found.add(new ClientCredentials.PrivateKeyJwt(
-                    clientId.map(ClientCredentialsReader::clientId), form.require("client_assertion")));
+            return new ClientCredentials.PrivateKeyJwt(clientId, form.require("client_assertion"));
         }
-        if (found.isEmpty()) {
-            return new ClientCredentials.PublicClient(clientId(clientId.orElseThrow(
-                    () -> OAuthError.INVALID_CLIENT.exception("client authentication is required"))));
-        }
-        ClientCredentials credentials = found.getFirst();
-        if (credentials instanceof ClientCredentials.SecretBasic basic
-                && clientId.isPresent()
-                && !clientId.get().equals(basic.id().value())) {
-            throw OAuthError.INVALID_REQUEST.exception("client_id does not match the authenticated client");
-        }
-        return credentials;
+        return new ClientCredentials.PublicClient(
+                clientId.orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client authentication is required")));
     }
 
     /** {@code Basic base64(urlencode(id) ":" urlencode(secret))}, RFC 6749 §2.3.1. */
-    private static ClientCredentials basic(String header) {
+    private static ClientCredentials.SecretBasic basic(String header) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw OAuthError.INVALID_CLIENT.exception("unsupported Authorization scheme");
         }
