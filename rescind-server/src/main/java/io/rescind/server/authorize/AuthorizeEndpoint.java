@@ -29,25 +29,28 @@ public final class AuthorizeEndpoint implements Handler {
     private final LoginTransactions transactions;
     private final Cookies cookies;
     private final String loginUrl;
+    private final RequestBodies bodies;
 
     public AuthorizeEndpoint(
             AuthorizationFlow flow,
             Sessions sessions,
             LoginTransactions transactions,
             Cookies cookies,
-            String loginUrl) {
+            String loginUrl,
+            RequestBodies bodies) {
         this.flow = flow;
         this.sessions = sessions;
         this.transactions = transactions;
         this.cookies = cookies;
         this.loginUrl = loginUrl;
+        this.bodies = bodies;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         FormParameters params;
         try {
-            params = RequestBodies.queryOrForm(req);
+            params = bodies.queryOrForm(req);
         } catch (OAuthException e) {
             Html.error(res, 400, "Invalid request", e.description());
             return;

@@ -9,6 +9,7 @@ import io.rescind.core.secret.SecretHashing;
 import io.rescind.core.secret.ServerSecrets;
 import io.rescind.core.settings.ServerSettings;
 import io.rescind.server.http.ErrorHandling;
+import io.rescind.server.http.RequestBodies;
 import io.rescind.store.PgChangeNotices;
 import io.rescind.store.PostgresStore;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class Rescind implements AutoCloseable {
             web = WebServer.builder()
                     .host(host)
                     .port(port)
-                    .maxPayloadSize(settings.maxRequestBytes())
+                    .maxPayloadSize(settings.maxRequestBytes() * RequestBodies.HARD_LIMIT_FACTOR)
                     .shutdownHook(false)
                     .directHandlers(directHandlers())
                     .addRouting(Routes.of(services))

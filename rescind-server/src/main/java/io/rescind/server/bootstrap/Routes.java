@@ -14,6 +14,7 @@ import io.rescind.server.discovery.JwksEndpoint;
 import io.rescind.server.health.HealthEndpoint;
 import io.rescind.server.http.Cookies;
 import io.rescind.server.http.ErrorHandling;
+import io.rescind.server.http.RequestBodies;
 import io.rescind.server.introspection.IntrospectionEndpoint;
 import io.rescind.server.login.LoginEndpoint;
 import io.rescind.server.token.TokenEndpoint;
@@ -29,6 +30,7 @@ final class Routes {
         Endpoints endpoints = s.settings().endpoints();
         var flow = new AuthorizationFlow(s.clients(), s.authorizer(), s.settings());
         var cookies = new Cookies(s.settings().isHttps());
+        var bodies = new RequestBodies(s.settings().maxRequestBytes());
         var discovery = new DiscoveryEndpoint(endpoints, s.features());
         var userinfo = new UserinfoEndpoint(s.accessTokens(), s.userInfo(), s.cors());
         var routing = HttpRouting.builder();
@@ -42,20 +44,21 @@ final class Routes {
                 routing,
                 allowed,
                 Endpoints.AUTHORIZATION_PATH,
-                new AuthorizeEndpoint(flow, s.sessions(), s.loginTransactions(), cookies, endpoints.login()));
+                new AuthorizeEndpoint(flow, s.sessions(), s.loginTransactions(), cookies, endpoints.login(), bodies));
         getAndPost(
                 routing,
                 allowed,
                 Endpoints.LOGIN_PATH,
-                new LoginEndpoint(s.loginTransactions(), s.passwords(), s.sessions(), flow, cookies));
-        routing.post(Endpoints.TOKEN_PATH, new TokenEndpoint(s.clients(), s.tokens(), s.cors()))
+                new LoginEndpoint(s.loginTransactions(), s.passwords(), s.sessions(), flow, cookies, bodies));
+        routing.post(Endpoints.TOKEN_PATH, new TokenEndpoint(s.clients(), s.tokens(), s.cors(), bodies))
                 .options(Endpoints.TOKEN_PATH, (req, res) -> s.cors().preflight(req, res, "POST"));
         allowed.put(Endpoints.TOKEN_PATH, "POST, OPTIONS");
         getAndPost(routing, allowed, Endpoints.USERINFO_PATH, userinfo);
         routing.options(Endpoints.USERINFO_PATH, (req, res) -> s.cors().preflight(req, res, "GET, POST"));
         allowed.put(Endpoints.USERINFO_PATH, "GET, POST, OPTIONS");
         routing.post(
-                Endpoints.INTROSPECTION_PATH, new IntrospectionEndpoint(s.clients(), s.introspection(), s.features()));
+                Endpoints.INTROSPECTION_PATH,
+                new IntrospectionEndpoint(s.clients(), s.introspection(), s.features(), bodies));
         allowed.put(Endpoints.INTROSPECTION_PATH, "POST");
 
         allowed.forEach((path, methods) -> routing.any(path, (req, res) -> {

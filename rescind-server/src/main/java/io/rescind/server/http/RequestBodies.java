@@ -5,20 +5,35 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.protocol.OAuthException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Reads request bodies strictly: the declared content type, UTF-8 only, size already bounded by the server. */
+/**
+ * Reads request bodies strictly: the declared content type, UTF-8 only, at most {@code max_request_bytes}.
+ *
+ * <p>The 413 of an oversized body is an ordinary response on a connection kept open: the HTTP server sends it, then
+ * reads the rest of the body. Closing at once with unread bytes (what the server does past its own, larger cap of
+ * {@link #HARD_LIMIT_FACTOR} times this limit) makes the TCP stack reset the connection, and the client may never see
+ * the answer.
+ */
 public final class RequestBodies {
     public static final String FORM = "application/x-www-form-urlencoded";
+    public static final int HARD_LIMIT_FACTOR = 16;
 
-    private RequestBodies() {}
+    private final long limit;
+
+    public RequestBodies(long limit) {
+        this.limit = limit;
+    }
 
     /** The form parameters of a {@code POST} (RFC 6749 §3.2: the token endpoint takes only this encoding). */
-    public static FormParameters form(ServerRequest req) {
+    public FormParameters form(ServerRequest req) {
         if (!hasMediaType(req, FORM)) {
             throw OAuthError.INVALID_REQUEST.exception("Content-Type must be " + FORM);
         }
@@ -26,7 +41,7 @@ public final class RequestBodies {
     }
 
     /** Form parameters from the query (GET) or the body (POST), as OpenID Connect allows at /authorize. */
-    public static FormParameters queryOrForm(ServerRequest req) {
+    public FormParameters queryOrForm(ServerRequest req) {
         if (req.prologue().method().text().equals("POST")) {
             return form(req);
         }
@@ -40,8 +55,8 @@ public final class RequestBodies {
                 && type.get().charset().map(cs -> cs.equalsIgnoreCase("utf-8")).orElse(true);
     }
 
-    public static String text(ServerRequest req) {
-        byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+    public String text(ServerRequest req) {
+        byte[] bytes = bytes(req);
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -52,6 +67,28 @@ public final class RequestBodies {
         } catch (CharacterCodingException e) {
             throw OAuthError.INVALID_REQUEST.exception("the body is not valid UTF-8");
         }
+    }
+
+    private byte[] bytes(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        if (req.headers().contentLength().orElse(0) > limit) {
+            throw tooLarge();
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw OAuthError.INVALID_REQUEST.exception("the request body could not be read");
+        }
+    }
+
+    private static OAuthException tooLarge() {
+        return OAuthError.INVALID_REQUEST.exception("request body too large").withStatus(413);
     }
 
     /** The value of a single-valued header; a repeated one is refused. */

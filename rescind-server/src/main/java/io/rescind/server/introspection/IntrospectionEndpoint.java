@@ -19,16 +19,19 @@ public final class IntrospectionEndpoint implements Handler {
     private final ClientAuthenticator clients;
     private final Introspection introspection;
     private final Features features;
+    private final RequestBodies bodies;
 
-    public IntrospectionEndpoint(ClientAuthenticator clients, Introspection introspection, Features features) {
+    public IntrospectionEndpoint(
+            ClientAuthenticator clients, Introspection introspection, Features features, RequestBodies bodies) {
         this.clients = clients;
         this.introspection = introspection;
         this.features = features;
+        this.bodies = bodies;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        FormParameters form = RequestBodies.form(req);
+        FormParameters form = bodies.form(req);
         Client caller = clients.authenticate(ClientCredentialsReader.read(req, form));
         if (!caller.isConfidential()) {
             throw OAuthError.INVALID_CLIENT.exception("introspection is for confidential clients only");

@@ -34,18 +34,21 @@ public final class LoginEndpoint implements Handler {
     private final Sessions sessions;
     private final AuthorizationFlow flow;
     private final Cookies cookies;
+    private final RequestBodies bodies;
 
     public LoginEndpoint(
             LoginTransactions transactions,
             PasswordLogin passwords,
             Sessions sessions,
             AuthorizationFlow flow,
-            Cookies cookies) {
+            Cookies cookies,
+            RequestBodies bodies) {
         this.transactions = transactions;
         this.passwords = passwords;
         this.sessions = sessions;
         this.flow = flow;
         this.cookies = cookies;
+        this.bodies = bodies;
     }
 
     @Override
@@ -53,7 +56,7 @@ public final class LoginEndpoint implements Handler {
         FormParameters params;
         try {
             params = req.prologue().method() == Method.POST
-                    ? RequestBodies.form(req)
+                    ? bodies.form(req)
                     : FormParameters.parse(req.query().rawValue());
         } catch (OAuthException e) {
             Html.error(res, 400, "Invalid request", e.description());

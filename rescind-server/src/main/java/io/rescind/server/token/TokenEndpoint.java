@@ -21,17 +21,19 @@ public final class TokenEndpoint implements Handler {
     private final ClientAuthenticator clients;
     private final TokenService tokens;
     private final Cors cors;
+    private final RequestBodies bodies;
 
-    public TokenEndpoint(ClientAuthenticator clients, TokenService tokens, Cors cors) {
+    public TokenEndpoint(ClientAuthenticator clients, TokenService tokens, Cors cors, RequestBodies bodies) {
         this.clients = clients;
         this.tokens = tokens;
         this.cors = cors;
+        this.bodies = bodies;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         cors.apply(req, res);
-        FormParameters form = RequestBodies.form(req);
+        FormParameters form = bodies.form(req);
         Client client = clients.authenticate(ClientCredentialsReader.read(req, form));
         TokenResponse response = tokens.handle(client, TokenRequest.parse(form));
         Responses.json(res, 200, render(response));
