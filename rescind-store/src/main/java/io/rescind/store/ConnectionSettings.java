@@ -10,8 +10,14 @@ public record ConnectionSettings(String jdbcUrl, String user, Optional<String> p
         }
     }
 
+    /** The URL without its query, which may carry a password: what logs and messages may show. */
+    public String redactedUrl() {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
+    }
+
     @Override
     public String toString() {
-        return "ConnectionSettings[" + jdbcUrl + ", " + user + "]";
+        return "ConnectionSettings[" + redactedUrl() + ", " + user + "]";
     }
 }

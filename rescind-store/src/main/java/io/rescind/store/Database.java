@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException(
-                    "cannot connect to PostgreSQL at " + settings.jdbcUrl() + ": " + rootMessage(e), e);
+                    "cannot connect to PostgreSQL at " + settings.redactedUrl() + ": " + rootMessage(e), e);
         }
         var database = new Database(dataSource);
         try {

@@ -8,15 +8,18 @@ import io.rescind.core.grant.CodeRedemption;
 import io.rescind.core.grant.Grant;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.grant.GrantStore;
+import io.rescind.core.grant.RefreshDecision;
 import io.rescind.core.grant.RefreshOutcome;
 import io.rescind.core.grant.RefreshRotation;
 import io.rescind.core.grant.Refusal;
+import io.rescind.core.grant.StoredRefreshToken;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.Scope;
 import io.rescind.core.revocation.Epochs;
 import io.rescind.core.revocation.RevocationEvent;
 import io.rescind.core.session.SessionId;
 import io.rescind.core.user.Subject;
+import io.rescind.core.user.User;
 import io.rescind.store.sql.Jdbc;
 import java.net.URI;
 import java.sql.Connection;
@@ -85,7 +88,7 @@ public final class PgGrants implements GrantStore {
                     "SELECT * FROM authorization_codes WHERE code_hash = ? FOR UPDATE",
                     PgGrants::mapCode,
                     r.codeHash());
-            if (found.isEmpty() || !found.get().code().clientId().equals(r.clientId())) {
+            if (found.isEmpty() || !r.presentedBy(found.get().code())) {
                 // A code of another client is not consumed: its presenter is not the one who may spend it.
                 return refused(Refusal.of(OAuthError.INVALID_GRANT, "invalid authorization code"));
             }
@@ -99,12 +102,10 @@ public final class PgGrants implements GrantStore {
             }
             Jdbc.update(c, "UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ?", r.now(), r.codeHash());
             AuthorizationCode code = stored.code();
-            Optional<Refusal> refusal = r.check(code);
+            Optional<User> user = user(c, code.sub());
+            Optional<Refusal> refusal = r.check(code, epochs(c, code.sub(), code.clientId(), " FOR SHARE"), user);
             if (refusal.isPresent()) {
                 return refused(refusal.get());
-            }
-            if (isBehind(code.epochs(), epochs(c, code.sub(), code.clientId(), " FOR SHARE"))) {
-                return refused(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
             }
             var grant = new Grant(
                     r.newGrantId(),
@@ -151,92 +152,91 @@ public final class PgGrants implements GrantStore {
                         r.now(),
                         r.refreshToken().get().expiresAt());
             }
-            return new CodeOutcome.Redeemed(grant, code);
+            return new CodeOutcome.Redeemed(grant, code, user.orElseThrow());
         });
     }
 
     @Override
     public RefreshOutcome rotateRefreshToken(RefreshRotation r) {
         return jdbc.inTransaction(c -> {
-            Optional<Presented> found = Jdbc.one(c, """
-                    SELECT rt.generation AS presented_generation, rt.expires_at AS token_expires_at, g.*
-                    FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
-                    WHERE rt.token_hash = ?
-                    FOR UPDATE OF g
-                    """, PgGrants::mapPresented, r.presentedHash());
-            if (found.isEmpty() || !found.get().grant().clientId().equals(r.clientId())) {
+            Optional<StoredRefreshToken> found = find(c, r.presentedHash(), " FOR UPDATE OF g");
+            if (found.isEmpty()) {
                 return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
             }
-            Presented presented = found.get();
-            Grant grant = presented.grant();
-            if (presented.grantRevokedAt().isPresent()) {
-                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "the grant was revoked"));
-            }
-            if (presented.generation() != presented.currentGeneration()) {
-                boolean withinGrace = !r.reuseGrace().isZero()
-                        && presented.generation() == presented.currentGeneration() - 1
-                        && presented
-                                .rotatedAt()
-                                .map(at -> r.now().isBefore(at.plus(r.reuseGrace())))
-                                .orElse(false);
-                if (withinGrace) {
-                    return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "refresh token already rotated"));
+            Grant grant = found.get().grant();
+            return switch (r.decide(found.get())) {
+                case RefreshDecision.Refuse refuse -> refusedRefresh(refuse.refusal());
+                case RefreshDecision.RevokeGrant revoke ->
+                    refusedRefresh(new Refusal(
+                            OAuthError.INVALID_GRANT,
+                            revoke.description(),
+                            revokeGrant(c, grant.id(), r.now(), "refresh_token_reuse")));
+                case RefreshDecision.Rotate rotate -> {
+                    int next = found.get().currentGeneration() + 1;
+                    Jdbc.update(
+                            c,
+                            """
+                            UPDATE grants SET generation = ?, rotated_at = ?,
+                                access_expires_at = greatest(access_expires_at, ?)
+                            WHERE grant_id = ?
+                            """,
+                            next,
+                            r.now(),
+                            r.accessTokenExpiresAt(),
+                            grant.id().value());
+                    Jdbc.update(
+                            c,
+                            """
+                            INSERT INTO refresh_tokens (token_hash, grant_id, generation, issued_at, expires_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                            r.next().hash(),
+                            grant.id().value(),
+                            next,
+                            r.now(),
+                            r.next().expiresAt());
+                    yield new RefreshOutcome.Rotated(grant, rotate.user());
                 }
-                return refusedRefresh(new Refusal(
-                        OAuthError.INVALID_GRANT,
-                        "refresh token reused: the grant is revoked",
-                        revokeGrant(c, grant.id(), r.now(), "refresh_token_reuse")));
-            }
-            if (!r.now().isBefore(presented.tokenExpiresAt())) {
-                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "refresh token expired"));
-            }
-            if (r.requestedScope().isPresent()
-                    && !grant.scope().containsAll(r.requestedScope().get())) {
-                return refusedRefresh(Refusal.of(OAuthError.INVALID_SCOPE, "scope exceeds the original grant"));
-            }
-            if (isBehind(grant.epochs(), epochs(c, grant.sub(), grant.clientId(), " FOR SHARE"))) {
-                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
-            }
-            int next = presented.currentGeneration() + 1;
-            Jdbc.update(
-                    c, """
-                    UPDATE grants SET generation = ?, rotated_at = ?,
-                        access_expires_at = greatest(access_expires_at, ?)
-                    WHERE grant_id = ?
-                    """, next, r.now(), r.accessTokenExpiresAt(), grant.id().value());
-            Jdbc.update(
-                    c,
-                    """
-                    INSERT INTO refresh_tokens (token_hash, grant_id, generation, issued_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                    r.next().hash(),
-                    grant.id().value(),
-                    next,
-                    r.now(),
-                    r.next().expiresAt());
-            return new RefreshOutcome.Rotated(grant);
+            };
         });
     }
 
     @Override
     public Optional<ActiveRefreshToken> findActiveRefreshToken(byte[] hash, Instant now) {
-        return jdbc.run(c -> Jdbc.one(
-                c,
-                """
-                SELECT rt.issued_at AS token_issued_at, rt.expires_at AS token_expires_at, g.*
-                FROM refresh_tokens rt
-                JOIN grants g ON g.grant_id = rt.grant_id
-                LEFT JOIN subject_epochs se ON se.sub = g.sub
-                LEFT JOIN client_epochs ce ON ce.client_id = g.client_id
-                WHERE rt.token_hash = ? AND rt.generation = g.generation AND rt.expires_at > ?
-                  AND g.revoked_at IS NULL
-                  AND g.sub_epoch >= coalesce(se.epoch, 0) AND g.client_epoch >= coalesce(ce.epoch, 0)
-                """,
-                row -> new ActiveRefreshToken(
-                        mapGrant(row), Jdbc.instant(row, "token_issued_at"), Jdbc.instant(row, "token_expires_at")),
-                hash,
-                now));
+        return jdbc.run(c -> find(c, hash, "")
+                .filter(token -> token.isActive(now))
+                .map(token -> new ActiveRefreshToken(
+                        token.grant(), token.user().orElseThrow(), token.issuedAt(), token.expiresAt())));
+    }
+
+    /** The refresh token with this hash, its grant (locked with {@code lock}), the current epochs and the user. */
+    private static Optional<StoredRefreshToken> find(Connection c, byte[] hash, String lock) throws SQLException {
+        Optional<StoredRefreshToken> found = Jdbc.one(c, """
+                SELECT rt.generation AS presented_generation, rt.issued_at AS token_issued_at,
+                    rt.expires_at AS token_expires_at, g.*
+                FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
+                WHERE rt.token_hash = ?
+                """ + lock, PgGrants::mapStoredRefreshToken, hash);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Grant grant = found.get().grant();
+        String share = lock.isEmpty() ? "" : " FOR SHARE";
+        var token = found.get();
+        return Optional.of(new StoredRefreshToken(
+                token.grant(),
+                token.generation(),
+                token.currentGeneration(),
+                token.issuedAt(),
+                token.expiresAt(),
+                token.rotatedAt(),
+                token.grantRevokedAt(),
+                epochs(c, grant.sub(), grant.clientId(), share),
+                user(c, grant.sub())));
+    }
+
+    private static Optional<User> user(Connection c, Subject sub) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM users WHERE sub = ? FOR SHARE", PgUsers::map, sub.value());
     }
 
     /** Marks the grant revoked and appends the event to the revocation log, in the caller's transaction. */
@@ -269,10 +269,6 @@ public final class PgGrants implements GrantStore {
         return new Epochs(subject, client);
     }
 
-    private static boolean isBehind(Epochs minted, Epochs current) {
-        return minted.subject() < current.subject() || minted.client() < current.client();
-    }
-
     private static CodeOutcome refused(Refusal refusal) {
         return new CodeOutcome.Refused(refusal);
     }
@@ -282,14 +278,6 @@ public final class PgGrants implements GrantStore {
     }
 
     private record StoredCode(AuthorizationCode code, Optional<Instant> consumedAt, Optional<GrantId> grantId) {}
-
-    private record Presented(
-            Grant grant,
-            int generation,
-            int currentGeneration,
-            Instant tokenExpiresAt,
-            Optional<Instant> rotatedAt,
-            Optional<Instant> grantRevokedAt) {}
 
     private static StoredCode mapCode(ResultSet row) throws SQLException {
         var code = new AuthorizationCode(
@@ -311,14 +299,17 @@ public final class PgGrants implements GrantStore {
                 Jdbc.optionalString(row, "grant_id").map(GrantId::new));
     }
 
-    private static Presented mapPresented(ResultSet row) throws SQLException {
-        return new Presented(
+    private static StoredRefreshToken mapStoredRefreshToken(ResultSet row) throws SQLException {
+        return new StoredRefreshToken(
                 mapGrant(row),
                 row.getInt("presented_generation"),
                 row.getInt("generation"),
+                Jdbc.instant(row, "token_issued_at"),
                 Jdbc.instant(row, "token_expires_at"),
                 Jdbc.optionalInstant(row, "rotated_at"),
-                Jdbc.optionalInstant(row, "revoked_at"));
+                Jdbc.optionalInstant(row, "revoked_at"),
+                Epochs.INITIAL,
+                Optional.empty());
     }
 
     static Grant mapGrant(ResultSet row) throws SQLException {

@@ -29,6 +29,14 @@ public final class PgLoginAttempts implements LoginAttemptStore {
     }
 
     @Override
+    public void forget(String key, Instant at) {
+        jdbc.run(c -> Jdbc.update(c, """
+                DELETE FROM login_failures WHERE ctid IN (
+                    SELECT ctid FROM login_failures WHERE key = ? AND failed_at = ? LIMIT 1)
+                """, key, at));
+    }
+
+    @Override
     public void clear(String key) {
         jdbc.run(c -> Jdbc.update(c, "DELETE FROM login_failures WHERE key = ?", key));
     }

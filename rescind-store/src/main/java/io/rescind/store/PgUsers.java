@@ -108,7 +108,7 @@ public final class PgUsers implements UserStore {
         });
     }
 
-    private static User map(ResultSet row) throws SQLException {
+    static User map(ResultSet row) throws SQLException {
         return new User(
                 new Subject(row.getString("sub")),
                 new Uid(row.getString("uid")),

@@ -99,14 +99,6 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
-    /** Tells every process on this database that {@code topic} changed. */
-    public void announce(ChangeTopic topic) {
-        database.jdbc().run(c -> {
-            PgChangeNotices.publish(c, topic);
-            return null;
-        });
-    }
-
     @Override
     public void close() {
         database.close();

@@ -2,6 +2,7 @@ package io.rescind.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rescind.core.feature.Feature;
 import io.rescind.store.testing.TestDatabases;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -29,40 +30,32 @@ class PgChangeNoticesTest {
     }
 
     @Test
-    void anAnnouncementCommittedRightAfterListenReturnsIsHeard() throws Exception {
-        // listen() returns once LISTEN is in place: a caller that loads its state afterwards misses nothing.
+    void aChangeCommittedRightAfterListenReturnsIsAnnounced() throws Exception {
+        // listen() returns once LISTEN is in place: a caller that loads its state afterwards misses nothing, and a
+        // store announces what it commits without being asked to.
         var database = TestDatabases.freshDatabase();
         var received = new LinkedBlockingQueue<ChangeTopic>();
         try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
                 var notices = PgChangeNotices.listen(database, received::add)) {
-            store.announce(ChangeTopic.KEYS);
-
-            assertThat(take(received, 1)).containsExactly(ChangeTopic.KEYS);
-        }
-    }
-
-    @Test
-    void aChangeCommittedByAStoreIsAnnouncedWithoutAnExplicitAnnouncement() throws Exception {
-        var database = TestDatabases.freshDatabase();
-        var received = new LinkedBlockingQueue<ChangeTopic>();
-        try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
-                var notices = PgChangeNotices.listen(database, received::add)) {
-            store.features()
-                    .set(io.rescind.core.feature.Feature.INTROSPECTION, io.rescind.core.feature.Feature.State.DISABLED);
+            store.features().set(Feature.INTROSPECTION, Feature.State.DISABLED);
 
             assertThat(take(received, 1)).containsExactly(ChangeTopic.FEATURES);
         }
     }
 
     @Test
-    void anAnnouncementReachesAListener() throws Exception {
+    void anAnnouncementIsDeliveredOnlyWhenItsTransactionCommits() throws Exception {
         var database = TestDatabases.freshDatabase();
         var received = new LinkedBlockingQueue<ChangeTopic>();
-        try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
-                var notices = PgChangeNotices.listen(database, received::add)) {
-            store.announce(ChangeTopic.FEATURES);
+        try (var notices = PgChangeNotices.listen(database, received::add);
+                var c = connect(database)) {
+            c.setAutoCommit(false);
+            PgChangeNotices.publish(c, ChangeTopic.KEYS);
+            c.rollback();
+            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
+            c.commit();
 
-            assertThat(take(received, 1)).containsExactly(ChangeTopic.FEATURES);
+            assertThat(take(received, 1)).containsExactly(ChangeTopic.CLIENTS);
         }
     }
 
@@ -77,11 +70,15 @@ class PgChangeNoticesTest {
         }
     }
 
-    private static void terminateListener(ConnectionSettings database) throws Exception {
+    private static java.sql.Connection connect(ConnectionSettings database) throws Exception {
         var props = new Properties();
         props.setProperty("user", database.user());
         database.password().ifPresent(p -> props.setProperty("password", p));
-        try (var c = DriverManager.getConnection(database.jdbcUrl(), props);
+        return DriverManager.getConnection(database.jdbcUrl(), props);
+    }
+
+    private static void terminateListener(ConnectionSettings database) throws Exception {
+        try (var c = connect(database);
                 var s = c.createStatement();
                 var rows = s.executeQuery("""
                         SELECT count(*) FROM (

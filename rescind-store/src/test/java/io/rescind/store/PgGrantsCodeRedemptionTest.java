@@ -20,7 +20,6 @@ import io.rescind.core.grant.Refusal;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.revocation.Epochs;
 import io.rescind.core.revocation.RevocationEvent;
-import io.rescind.core.user.Subject;
 import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.FreshStores;
 import io.rescind.store.testing.OnEachDatabase;
@@ -71,10 +70,29 @@ class PgGrantsCodeRedemptionTest {
     }
 
     @Nested
+    class UserOfTheCode {
+        @OnEachDatabase
+        void aCodeOfADisabledUserIsRefused(Target target) {
+            var store = stores.openWithGrantUser(target);
+            byte[] code = saveCode(store, code(now()).build());
+            var user = store.users().find(TestGrants.SUB).orElseThrow();
+            store.users().save(user.withStatus(io.rescind.core.user.UserStatus.DISABLED));
+
+            var outcome = store.grants().redeemCode(redemption(code, now()).build());
+
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            CodeOutcome.Refused.class,
+                            refused ->
+                                    assertThat(refused.refusal().description()).contains("no longer active"));
+        }
+    }
+
+    @Nested
     class SingleUse {
         @OnEachDatabase
         void aCodeRedeemsIntoAGrantOfWhatWasAuthorized(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             AuthorizationCode code = code(now()).build();
             byte[] hash = saveCode(store, code);
 
@@ -92,7 +110,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void theGrantIsStoredWithTheExpiryOfItsAccessToken(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] hash = saveCode(store, code(now()).build());
 
             Grant grant =
@@ -108,7 +126,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aRedemptionThatAsksForARefreshTokenStoresAnActiveOne(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
             byte[] refresh = tokenHash();
 
@@ -124,7 +142,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aRedemptionWithoutRefreshTokenStoresNone(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             redeemed(store.grants()
@@ -136,7 +154,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void anUnknownCodeIsRefusedWithInvalidGrant(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
 
             Refusal refusal = refused(
                     store.grants().redeemCode(redemption(tokenHash(), now()).build()));
@@ -155,7 +173,7 @@ class PgGrantsCodeRedemptionTest {
         private Grant first;
 
         private void redeemOnce(Target target) {
-            store = stores.open(target);
+            store = stores.openWithGrantUser(target);
             code = saveCode(store, code(now()).build());
             refresh = tokenHash();
             first = redeemed(store.grants()
@@ -244,7 +262,7 @@ class PgGrantsCodeRedemptionTest {
     class Race {
         @OnEachDatabase
         void twoConcurrentRedemptionsMakeOneGrantAndTheReplayRevokesIt(Target target) throws Exception {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             var sql = TestSql.on(store);
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
@@ -297,7 +315,7 @@ class PgGrantsCodeRedemptionTest {
     class ClientBinding {
         @OnEachDatabase
         void aCodePresentedByAnotherClientIsRefused(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             Refusal refusal = refused(store.grants()
@@ -309,7 +327,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aCodePresentedByAnotherClientIsNotConsumed(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
             store.grants()
                     .redeemCode(redemption(code, now()).clientId(OTHER_CLIENT).build());
@@ -325,7 +343,7 @@ class PgGrantsCodeRedemptionTest {
     class Expiry {
         @OnEachDatabase
         void aCodeRedeemsUntilTheLastMicrosecondOfItsLifetime(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             var outcome = store.grants()
@@ -337,7 +355,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aCodeIsRefusedFromTheInstantItExpires(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             Refusal refusal = refused(store.grants()
@@ -349,7 +367,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void anExpiredCodeIsConsumedByTheRefusal(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             store.grants().redeemCode(redemption(code, now().plus(CODE_TTL)).build());
@@ -366,14 +384,14 @@ class PgGrantsCodeRedemptionTest {
         private static final URI REQUESTED = URI.create("https://app.example/callback?step=2");
 
         private CodeOutcome redeemWith(Target target, AuthorizationCode code, String redirectUri) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] hash = saveCode(store, code);
             return store.grants()
                     .redeemCode(redemption(hash, now()).redirectUri(redirectUri).build());
         }
 
         private CodeOutcome redeemWithout(Target target, AuthorizationCode code) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] hash = saveCode(store, code);
             return store.grants().redeemCode(redemption(hash, now()).build());
         }
@@ -439,7 +457,7 @@ class PgGrantsCodeRedemptionTest {
     class Pkce {
         @OnEachDatabase
         void theMatchingVerifierIsAccepted(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).codeChallenge(CHALLENGE).build());
 
             var outcome = store.grants()
@@ -450,7 +468,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aVerifierThatDoesNotMatchTheChallengeIsRefused(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).codeChallenge(CHALLENGE).build());
 
             Refusal refusal = refused(store.grants()
@@ -464,7 +482,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aMissingVerifierIsRefusedForACodeWithChallenge(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).codeChallenge(CHALLENGE).build());
 
             Refusal refusal =
@@ -475,7 +493,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aVerifierForACodeWithoutChallengeIsRefused(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).build());
 
             Refusal refusal = refused(store.grants()
@@ -487,7 +505,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aWrongVerifierSpendsTheCodeSoTheRightOneCannotFollow(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] code = saveCode(store, code(now()).codeChallenge(CHALLENGE).build());
             store.grants()
                     .redeemCode(redemption(code, now())
@@ -507,7 +525,7 @@ class PgGrantsCodeRedemptionTest {
     class RevocationEpochs {
         @OnEachDatabase
         void aCodeBehindTheSubjectEpochIsRefused(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             var code = code(now()).build();
             byte[] hash = saveCode(store, code);
             TestSql.on(store).advanceSubjectEpoch(code.sub());
@@ -521,7 +539,7 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aCodeBehindTheClientEpochIsRefused(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] hash = saveCode(store, code(now()).build());
             TestSql.on(store).advanceClientEpoch(CLIENT);
 
@@ -534,13 +552,11 @@ class PgGrantsCodeRedemptionTest {
 
         @OnEachDatabase
         void aCodeMintedAtTheCurrentEpochsRedeems(Target target) {
-            var store = stores.open(target);
-            var sub = Subject.random();
+            var store = stores.openWithGrantUser(target);
             var sql = TestSql.on(store);
-            sql.advanceSubjectEpoch(sub);
+            sql.advanceSubjectEpoch(TestGrants.SUB);
             sql.advanceClientEpoch(CLIENT);
-            byte[] hash = saveCode(
-                    store, code(now()).sub(sub).epochs(new Epochs(1, 1)).build());
+            byte[] hash = saveCode(store, code(now()).epochs(new Epochs(1, 1)).build());
 
             var outcome = store.grants().redeemCode(redemption(hash, now()).build());
 

@@ -4,6 +4,7 @@ import static io.rescind.store.testing.TestGrants.ACCESS_TTL;
 import static io.rescind.store.testing.TestGrants.CLIENT;
 import static io.rescind.store.testing.TestGrants.OTHER_CLIENT;
 import static io.rescind.store.testing.TestGrants.REFRESH_TTL;
+import static io.rescind.store.testing.TestGrants.SUB;
 import static io.rescind.store.testing.TestGrants.code;
 import static io.rescind.store.testing.TestGrants.redemption;
 import static io.rescind.store.testing.TestGrants.rotation;
@@ -55,7 +56,7 @@ class PgGrantsRefreshRotationTest {
 
     /** Opens a store and redeems a code into a grant with a refresh token, as the first token request would. */
     private void issueGrant(Target target) {
-        store = stores.open(target);
+        store = stores.openWithGrantUser(target);
         issueAnotherGrant();
     }
 
@@ -100,6 +101,35 @@ class PgGrantsRefreshRotationTest {
                         grant.id().value());
     }
 
+    /** The user is read under the same transaction: nothing that can refuse is left for after the commit. */
+    @Nested
+    class User {
+        @OnEachDatabase
+        void aDisabledUsersRefreshTokenIsRefusedWithoutRevokingTheGrant(Target target) {
+            issueGrant(target);
+            var user = store.users().find(SUB).orElseThrow();
+            store.users().save(user.withStatus(io.rescind.core.user.UserStatus.DISABLED));
+
+            var refusal = refused(
+                    store.grants().rotateRefreshToken(rotation(first, now()).build()));
+
+            assertThat(refusal.error()).isEqualTo(io.rescind.core.protocol.OAuthError.INVALID_GRANT);
+            assertThat(revokedAt()).isEmpty();
+            assertThat(store.grants().findActiveRefreshToken(first, now())).isEmpty();
+        }
+
+        @OnEachDatabase
+        void aDeletedUsersRefreshTokenIsRefused(Target target) {
+            issueGrant(target);
+            store.users().remove(SUB);
+
+            assertThat(refused(store.grants()
+                                    .rotateRefreshToken(rotation(first, now()).build()))
+                            .description())
+                    .contains("no longer active");
+        }
+    }
+
     @Nested
     class Rotation {
         @OnEachDatabase
@@ -109,7 +139,10 @@ class PgGrantsRefreshRotationTest {
             var outcome =
                     store.grants().rotateRefreshToken(rotation(first, now()).build());
 
-            assertThat(outcome).isEqualTo(new RefreshOutcome.Rotated(grant));
+            assertThat(outcome).isInstanceOfSatisfying(RefreshOutcome.Rotated.class, rotated -> {
+                assertThat(rotated.grant()).isEqualTo(grant);
+                assertThat(rotated.user().sub()).isEqualTo(SUB);
+            });
         }
 
         @OnEachDatabase
@@ -462,7 +495,7 @@ class PgGrantsRefreshRotationTest {
 
         @OnEachDatabase
         void strictlyTheLoserIsTreatedAsReuseAndRevokesTheGrant(Target target) throws Exception {
-            store = stores.open(target);
+            store = stores.openWithGrantUser(target);
             for (int round = 0; round < ROUNDS; round++) {
                 List<RefreshOutcome> outcomes = raceTwoRefreshes(Duration.ZERO);
 
@@ -477,7 +510,7 @@ class PgGrantsRefreshRotationTest {
 
         @OnEachDatabase
         void withAGraceTheLoserIsRefusedAndTheGrantSurvives(Target target) throws Exception {
-            store = stores.open(target);
+            store = stores.openWithGrantUser(target);
             for (int round = 0; round < ROUNDS; round++) {
                 List<RefreshOutcome> outcomes = raceTwoRefreshes(GRACE);
 

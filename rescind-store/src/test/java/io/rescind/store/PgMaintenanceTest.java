@@ -45,7 +45,7 @@ class PgMaintenanceTest {
 
     @OnEachDatabase
     void aPruneOfNothingExpiredDeletesNothing(Target target) {
-        var store = stores.open(target);
+        var store = stores.openWithGrantUser(target);
         store.jtiReplay().firstUse("client-a", "jti", NOW.plusSeconds(60));
         store.loginAttempts().recordFailure("alice", NOW);
 
@@ -57,7 +57,7 @@ class PgMaintenanceTest {
     class AuthorizationCodes {
         @OnEachDatabase
         void aCodeIsKeptForAnHourAfterItExpiresSoAReplayStillRevokes(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             store.grants()
                     .saveCode(
                             tokenHash(), code(NOW.minus(Duration.ofMinutes(59))).build());
@@ -68,7 +68,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void aCodeExpiredMoreThanAnHourAgoIsDeleted(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             store.grants()
                     .saveCode(
                             tokenHash(), code(NOW.minus(Duration.ofMinutes(62))).build());
@@ -82,7 +82,7 @@ class PgMaintenanceTest {
     class LoginTransactions {
         @OnEachDatabase
         void expiredTransactionsAreDeletedAndLiveOnesKept(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             byte[] live = tokenHash();
             store.loginTransactions()
                     .save(live, new LoginTransaction(FormParameters.empty(), tokenHash(), NOW.plusSeconds(1)));
@@ -99,7 +99,7 @@ class PgMaintenanceTest {
     class JtiReplay {
         @OnEachDatabase
         void aJtiIsKeptFiveMinutesPastItsExpiryForClockSkew(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             store.jtiReplay().firstUse("client-a", "recent", NOW.minus(Duration.ofMinutes(4)));
             store.jtiReplay().firstUse("client-a", "old", NOW.minus(Duration.ofMinutes(6)));
 
@@ -113,7 +113,7 @@ class PgMaintenanceTest {
     class LoginFailures {
         @OnEachDatabase
         void failuresOlderThanTheWindowAreDeleted(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             store.loginAttempts()
                     .recordFailure("alice", NOW.minus(FAILURE_WINDOW).minusSeconds(1));
             store.loginAttempts()
@@ -136,7 +136,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void sessionsAreKeptADayPastTheirExpiryAndThenDeleted(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             createSession(store, NOW.minus(Duration.ofHours(23)));
             createSession(store, NOW.minus(Duration.ofHours(25)));
 
@@ -150,7 +150,7 @@ class PgMaintenanceTest {
     class Grants {
         @OnEachDatabase
         void aGrantWhoseTokensHaveAllExpiredIsDeletedWithItsRefreshTokens(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             redeem(store, NOW.minus(Duration.ofDays(1)), Duration.ofHours(1));
 
             store.maintenance().prune(NOW, FAILURE_WINDOW);
@@ -161,7 +161,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void aGrantWithALiveRefreshTokenIsKept(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             Grant grant = redeem(store, NOW.minus(Duration.ofDays(1)), TestGrants.REFRESH_TTL);
 
             store.maintenance().prune(NOW, FAILURE_WINDOW);
@@ -175,7 +175,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void aGrantWithALiveAccessTokenIsKept(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             redeem(store, NOW.minus(TestGrants.ACCESS_TTL).plusSeconds(1), Duration.ofSeconds(1));
 
             store.maintenance().prune(NOW, FAILURE_WINDOW);
@@ -185,7 +185,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void anExpiredRefreshTokenOfAKeptGrantIsDeleted(Target target) {
-            var store = stores.open(target);
+            var store = stores.openWithGrantUser(target);
             Instant issued = NOW.minus(Duration.ofDays(1));
             redeem(store, issued, TestGrants.REFRESH_TTL);
             TestSql.on(store)

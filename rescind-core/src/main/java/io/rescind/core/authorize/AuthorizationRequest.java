@@ -29,6 +29,22 @@ public record AuthorizationRequest(
         List<String> audience,
         FormParameters original) {
 
+    /** Every parameter this request reads; only these are kept for the login transaction. */
+    public static final Set<String> PARAMETERS = Set.of(
+            "response_type",
+            "client_id",
+            "redirect_uri",
+            "scope",
+            "state",
+            "nonce",
+            "code_challenge",
+            "code_challenge_method",
+            "prompt",
+            "max_age",
+            "login_hint",
+            "resource",
+            "response_mode");
+
     private static final int MAX_STATE = 2048;
     private static final int MAX_NONCE = 512;
     private static final int MAX_HINT = 256;
@@ -66,6 +82,9 @@ public record AuthorizationRequest(
         if (codeChallenge.isEmpty() && params.has("code_challenge_method")) {
             throw OAuthError.INVALID_REQUEST.exception("code_challenge_method without code_challenge");
         }
+        if (scope.contains(Scope.OPENID) && target.requestedRedirectUri().isEmpty()) {
+            throw OAuthError.INVALID_REQUEST.exception("redirect_uri is required in an OpenID Connect request");
+        }
         if (codeChallenge.isEmpty() && !client.isConfidential()) {
             throw OAuthError.INVALID_REQUEST.exception("public clients must use PKCE (code_challenge with S256)");
         }
@@ -79,7 +98,7 @@ public record AuthorizationRequest(
                 params.get("max_age").map(AuthorizationRequest::maxAge),
                 bounded(params, "login_hint", MAX_HINT),
                 List.of(audience(params.get("resource"), settings)),
-                params);
+                params.only(PARAMETERS));
     }
 
     /** The raw {@code state}, echoed in error redirects even when the rest of the request is invalid. */

@@ -9,6 +9,7 @@ import io.rescind.core.token.OpaqueTokenKind;
 import io.rescind.core.token.OpaqueTokens;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -42,8 +43,10 @@ public final class Authorizer {
         boolean sessionSuffices = session.isPresent()
                 && !request.wantsLogin()
                 && request.maxAge()
-                        .map(maxAge -> !clock.instant()
-                                .isAfter(session.get().authTime().plus(maxAge)))
+                        // Compared as durations: authTime + max_age could overflow an Instant.
+                        .map(maxAge -> Duration.between(session.get().authTime(), clock.instant())
+                                        .compareTo(maxAge)
+                                <= 0)
                         .orElse(true);
         if (sessionSuffices) {
             return new Decision.IssueCode(session.get());

@@ -112,22 +112,4 @@ public record Client(
                 refreshTokenTtl,
                 newStatus);
     }
-
-    public Client withSecretHash(Optional<SecretHash> newSecretHash) {
-        return new Client(
-                id,
-                authMethod,
-                newSecretHash,
-                grantTypes,
-                scope,
-                redirectUris,
-                postLogoutRedirectUris,
-                backchannelLogoutUri,
-                jwks,
-                jwksUri,
-                idTokenSignedResponseAlg,
-                accessTokenTtl,
-                refreshTokenTtl,
-                status);
-    }
 }

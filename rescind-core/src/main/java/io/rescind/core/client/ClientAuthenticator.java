@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ClientAuthenticator {
     /** Assertions are signed with asymmetric keys only: no HMAC with a shared secret, never {@code none}. */
-    static final Set<JWSAlgorithm> ASSERTION_ALGORITHMS = Set.of(
+    public static final Set<JWSAlgorithm> ASSERTION_ALGORITHMS = Set.of(
             JWSAlgorithm.RS256,
             JWSAlgorithm.RS384,
             JWSAlgorithm.RS512,
@@ -39,8 +39,7 @@ public final class ClientAuthenticator {
             JWSAlgorithm.PS512,
             JWSAlgorithm.ES256,
             JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512,
-            JWSAlgorithm.EdDSA);
+            JWSAlgorithm.ES512);
     /** The longest lifetime an assertion may claim; together with the replay store this bounds reuse. */
     static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
 

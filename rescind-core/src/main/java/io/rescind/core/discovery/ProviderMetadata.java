@@ -1,9 +1,13 @@
 package io.rescind.core.discovery;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import io.rescind.core.authorize.Pkce;
 import io.rescind.core.authorize.Prompt;
+import io.rescind.core.client.ClientAuthenticator;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.client.TokenEndpointAuthMethod;
+import io.rescind.core.feature.Feature;
+import io.rescind.core.feature.Features;
 import io.rescind.core.settings.Endpoints;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,8 +20,10 @@ import java.util.Map;
  */
 public final class ProviderMetadata {
     private static final List<String> SIGNING_ALGS = List.of("RS256", "ES256");
-    private static final List<String> ASSERTION_ALGS =
-            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    private static final List<String> ASSERTION_ALGS = ClientAuthenticator.ASSERTION_ALGORITHMS.stream()
+            .map(JWSAlgorithm::getName)
+            .sorted()
+            .toList();
     private static final List<String> CLIENT_AUTH = List.of(
             TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value(),
             TokenEndpointAuthMethod.CLIENT_SECRET_POST.value(),
@@ -25,14 +31,14 @@ public final class ProviderMetadata {
 
     private ProviderMetadata() {}
 
-    public static Map<String, Object> of(Endpoints endpoints) {
+    /** The metadata, advertising an endpoint only while its feature is on (DESIGN §1.4). */
+    public static Map<String, Object> of(Endpoints endpoints, Features features) {
         var m = new LinkedHashMap<String, Object>();
         m.put("issuer", endpoints.issuer());
         m.put("authorization_endpoint", endpoints.authorization());
         m.put("token_endpoint", endpoints.token());
         m.put("userinfo_endpoint", endpoints.userinfo());
         m.put("jwks_uri", endpoints.jwks());
-        m.put("introspection_endpoint", endpoints.introspection());
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put(
@@ -59,8 +65,6 @@ public final class ProviderMetadata {
                         "phone_number"));
         m.put("token_endpoint_auth_methods_supported", withNone(CLIENT_AUTH));
         m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
-        m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
-        m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
         m.put("code_challenge_methods_supported", List.of(Pkce.S256));
         m.put(
                 "prompt_values_supported",
@@ -69,6 +73,11 @@ public final class ProviderMetadata {
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
         m.put("claims_parameter_supported", false);
+        if (features.isEnabled(Feature.INTROSPECTION)) {
+            m.put("introspection_endpoint", endpoints.introspection());
+            m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
+            m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        }
         return m;
     }
 

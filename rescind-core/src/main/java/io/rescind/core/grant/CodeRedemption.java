@@ -3,6 +3,8 @@ package io.rescind.core.grant;
 import io.rescind.core.authorize.Pkce;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.revocation.Epochs;
+import io.rescind.core.user.User;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,8 +22,21 @@ public record CodeRedemption(
         Instant now,
         Instant accessTokenExpiresAt) {
 
-    /** The checks of RFC 6749 §4.1.3 and RFC 7636 §4.6 on a live code issued to this client; empty if it passes. */
-    public Optional<Refusal> check(AuthorizationCode code) {
+    @Override
+    public String toString() {
+        return "CodeRedemption[" + clientId + ", grant " + newGrantId + "]";
+    }
+
+    /** Whether the code was issued to the client presenting it; a code of another client is not even consumed. */
+    public boolean presentedBy(AuthorizationCode code) {
+        return code.clientId().equals(clientId);
+    }
+
+    /**
+     * The checks of RFC 6749 §4.1.3 and RFC 7636 §4.6 on an unspent code of this client, then the epochs and user read
+     * in the same transaction; empty if it passes.
+     */
+    public Optional<Refusal> check(AuthorizationCode code, Epochs currentEpochs, Optional<User> user) {
         if (!now.isBefore(code.expiresAt())) {
             return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "authorization code expired"));
         }
@@ -44,6 +59,12 @@ public record CodeRedemption(
             // A verifier for a code issued without a challenge signals a downgrade attempt (OAuth 2.1 §4.1.3).
             return Optional.of(
                     Refusal.of(OAuthError.INVALID_GRANT, "code_verifier sent for a code issued without PKCE"));
+        }
+        if (code.epochs().isBehind(currentEpochs)) {
+            return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
+        }
+        if (user.filter(User::isActive).isEmpty()) {
+            return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "the user of this grant is no longer active"));
         }
         return Optional.empty();
     }

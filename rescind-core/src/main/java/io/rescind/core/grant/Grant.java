@@ -26,8 +26,4 @@ public record Grant(
     public Grant {
         audience = List.copyOf(audience);
     }
-
-    public boolean isOffline() {
-        return scope.contains(Scope.OFFLINE_ACCESS);
-    }
 }

@@ -17,7 +17,6 @@ import io.rescind.core.token.OpaqueTokenKind;
 import io.rescind.core.token.OpaqueTokens;
 import io.rescind.core.token.TokenSubject;
 import io.rescind.core.user.User;
-import io.rescind.core.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +29,6 @@ public final class TokenService {
     private static final Set<String> USER_SCOPES = Set.of(Scope.OPENID, Scope.OFFLINE_ACCESS);
 
     private final GrantStore grants;
-    private final UserStore users;
     private final AccessTokens accessTokens;
     private final IdTokens idTokens;
     private final OpaqueTokens opaqueTokens;
@@ -40,7 +38,6 @@ public final class TokenService {
 
     public TokenService(
             GrantStore grants,
-            UserStore users,
             AccessTokens accessTokens,
             IdTokens idTokens,
             OpaqueTokens opaqueTokens,
@@ -48,7 +45,6 @@ public final class TokenService {
             ServerSettings settings,
             Clock clock) {
         this.grants = grants;
-        this.users = users;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.opaqueTokens = opaqueTokens;
@@ -88,11 +84,10 @@ public final class TokenService {
             case CodeOutcome.Refused refused -> throw refuse(refused.refusal());
             case CodeOutcome.Redeemed redeemed -> {
                 Grant grant = redeemed.grant();
-                User user = activeUser(grant);
                 yield respond(
                         client,
                         grant,
-                        user,
+                        redeemed.user(),
                         grant.scope(),
                         refreshToken,
                         redeemed.code().nonce(),
@@ -121,9 +116,8 @@ public final class TokenService {
             case RefreshOutcome.Refused refused -> throw refuse(refused.refusal());
             case RefreshOutcome.Rotated rotated -> {
                 Grant grant = rotated.grant();
-                User user = activeUser(grant);
                 Scope scope = request.scope().orElse(grant.scope());
-                yield respond(client, grant, user, scope, Optional.of(next), Optional.empty(), now);
+                yield respond(client, grant, rotated.user(), scope, Optional.of(next), Optional.empty(), now);
             }
         };
     }
@@ -182,18 +176,13 @@ public final class TokenService {
     }
 
     /**
-     * A code exchange and a refresh commit before their tokens are signed; checking the keys first means a missing key
-     * answers 503 before anything is spent, so the client's retry is not taken for refresh-token reuse.
+     * A code exchange and a refresh commit before their tokens are signed: every check, the user's included, is made in
+     * the store's transaction, and the keys are checked first, so nothing that can fail comes after the commit and a
+     * client's retry is never taken for refresh-token reuse.
      */
     private void requireSigningKeys(Client client) {
         accessTokens.requireReady();
         idTokens.requireReady(client);
-    }
-
-    private User activeUser(Grant grant) {
-        return users.find(grant.sub())
-                .filter(User::isActive)
-                .orElseThrow(() -> OAuthError.INVALID_GRANT.exception("the user of this grant is no longer active"));
     }
 
     private OAuthException refuse(Refusal refusal) {

@@ -3,6 +3,7 @@ package io.rescind.core.introspection;
 import io.rescind.core.client.Client;
 import io.rescind.core.grant.ActiveRefreshToken;
 import io.rescind.core.grant.GrantStore;
+import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.token.AccessTokenClaims;
 import io.rescind.core.token.AccessTokenValidator;
 import io.rescind.core.token.OpaqueTokenKind;
@@ -16,32 +17,47 @@ import java.util.Optional;
 
 /**
  * Token introspection (RFC 7662). Fails closed: the answer starts as inactive, and every early exit returns that.
- * Any confidential client may introspect access tokens (resource servers are clients); a refresh token only by the
- * client it was issued to.
+ * Only confidential clients may call it. Any of them may introspect access tokens (resource servers are clients); a
+ * refresh token only the client it was issued to. Every kind of token is tried, so {@code token_type_hint} is not
+ * needed to find one.
  */
 public final class Introspection {
     private final AccessTokenValidator accessTokens;
     private final GrantStore grants;
     private final UserStore users;
+    private final OpaqueTokens opaqueTokens;
     private final String issuer;
     private final Clock clock;
 
     public Introspection(
-            AccessTokenValidator accessTokens, GrantStore grants, UserStore users, String issuer, Clock clock) {
+            AccessTokenValidator accessTokens,
+            GrantStore grants,
+            UserStore users,
+            OpaqueTokens opaqueTokens,
+            String issuer,
+            Clock clock) {
         this.accessTokens = accessTokens;
         this.grants = grants;
         this.users = users;
+        this.opaqueTokens = opaqueTokens;
         this.issuer = issuer;
         this.clock = clock;
     }
 
-    /** @param hint {@code token_type_hint}; only an optimisation, every kind is tried */
-    public IntrospectionResponse introspect(Client caller, String token, Optional<String> hint) {
+    /** Throws {@code invalid_client} unless the authenticated caller may introspect at all. */
+    public void requireCaller(Client caller) {
         if (!caller.isConfidential()) {
-            return IntrospectionResponse.INACTIVE;
+            throw OAuthError.INVALID_CLIENT.exception("introspection is for confidential clients only");
         }
-        if (token.startsWith(OpaqueTokenKind.REFRESH_TOKEN.prefix())) {
-            return refreshToken(caller, token);
+    }
+
+    public IntrospectionResponse introspect(Client caller, String token) {
+        requireCaller(caller);
+        if (opaqueTokens.isGenuine(OpaqueTokenKind.REFRESH_TOKEN, token)) {
+            return grants.findActiveRefreshToken(OpaqueTokens.storageHash(token), clock.instant())
+                    .filter(rt -> rt.grant().clientId().equals(caller.id()))
+                    .map(this::refreshToken)
+                    .orElse(IntrospectionResponse.INACTIVE);
         }
         return accessTokens
                 .validate(token)
@@ -66,27 +82,16 @@ public final class Introspection {
         return new IntrospectionResponse(members);
     }
 
-    private IntrospectionResponse refreshToken(Client caller, String token) {
-        Optional<ActiveRefreshToken> found = Optional.of(token)
-                .filter(t -> caller.isConfidential())
-                .flatMap(t -> grants.findActiveRefreshToken(OpaqueTokens.storageHash(t), clock.instant()))
-                .filter(rt -> rt.grant().clientId().equals(caller.id()));
-        if (found.isEmpty()) {
-            return IntrospectionResponse.INACTIVE;
-        }
-        var grant = found.get().grant();
-        Optional<User> user = users.find(grant.sub()).filter(User::isActive);
-        if (user.isEmpty()) {
-            return IntrospectionResponse.INACTIVE;
-        }
+    private IntrospectionResponse refreshToken(ActiveRefreshToken token) {
+        var grant = token.grant();
         var members = new LinkedHashMap<String, Object>();
         members.put("active", true);
         members.put("scope", grant.scope().encode());
         members.put("client_id", grant.clientId().value());
-        members.put("username", user.get().uid().value());
+        members.put("username", token.user().uid().value());
         members.put("token_type", "refresh_token");
-        members.put("exp", found.get().expiresAt().getEpochSecond());
-        members.put("iat", found.get().issuedAt().getEpochSecond());
+        members.put("exp", token.expiresAt().getEpochSecond());
+        members.put("iat", token.issuedAt().getEpochSecond());
         members.put("sub", grant.sub().value());
         members.put("iss", issuer);
         return new IntrospectionResponse(members);
@@ -94,7 +99,7 @@ public final class Introspection {
 
     private Optional<String> username(TokenSubject subject) {
         return subject instanceof TokenSubject.OfUser(var sub)
-                ? users.find(sub).map(u -> u.uid().value())
+                ? users.find(sub).map(User::uid).map(uid -> uid.value())
                 : Optional.empty();
     }
 }

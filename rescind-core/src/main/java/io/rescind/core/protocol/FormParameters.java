@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,17 +48,6 @@ public record FormParameters(Map<String, String> values) {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             add(values, seen, name, value);
         }
-        return new FormParameters(values);
-    }
-
-    /** Builds parameters from already decoded multi-valued pairs (a query string parsed by the HTTP layer). */
-    public static FormParameters of(Map<String, List<String>> multiValued) {
-        var values = new LinkedHashMap<String, String>();
-        var seen = new java.util.HashSet<String>();
-        if (multiValued.size() > MAX_PARAMETERS) {
-            throw OAuthError.INVALID_REQUEST.exception("too many parameters");
-        }
-        multiValued.forEach((name, list) -> list.forEach(value -> add(values, seen, name, value)));
         return new FormParameters(values);
     }
 
@@ -141,5 +129,22 @@ public record FormParameters(Map<String, String> values) {
 
     public boolean has(String name) {
         return values.containsKey(name);
+    }
+
+    /** Only the parameters named in {@code names}: what a protocol reads, never what a caller added. */
+    public FormParameters only(java.util.Set<String> names) {
+        var kept = new LinkedHashMap<String, String>();
+        values.forEach((name, value) -> {
+            if (names.contains(name)) {
+                kept.put(name, value);
+            }
+        });
+        return new FormParameters(kept);
+    }
+
+    /** Names only: a form may carry a secret, a code or a token. */
+    @Override
+    public String toString() {
+        return "FormParameters" + values.keySet();
     }
 }

@@ -12,4 +12,9 @@ public record Epochs(long subject, long client) {
     }
 
     public static final Epochs INITIAL = new Epochs(0, 0);
+
+    /** Whether something minted under these epochs is dead now that {@code current} are in force (DESIGN §2). */
+    public boolean isBehind(Epochs current) {
+        return subject < current.subject || client < current.client;
+    }
 }

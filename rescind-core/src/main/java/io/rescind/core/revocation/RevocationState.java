@@ -36,15 +36,9 @@ public final class RevocationState {
         if (revokedGrants.containsKey(claims.grantId())) {
             return true;
         }
-        if (claims.epochs().client() < clientEpochs.getOrDefault(claims.clientId(), 0L)) {
-            return true;
-        }
-        return claims.subject() instanceof TokenSubject.OfUser(Subject sub)
-                && claims.epochs().subject() < subjectEpochs.getOrDefault(sub, 0L);
-    }
-
-    public boolean isGrantRevoked(GrantId grantId) {
-        return revokedGrants.containsKey(grantId);
+        long subject =
+                claims.subject() instanceof TokenSubject.OfUser(Subject sub) ? subjectEpochs.getOrDefault(sub, 0L) : 0L;
+        return claims.epochs().isBehind(new Epochs(subject, clientEpochs.getOrDefault(claims.clientId(), 0L)));
     }
 
     /** Forgets grant revocations whose tokens have all expired (DESIGN §2 invariant 4). */

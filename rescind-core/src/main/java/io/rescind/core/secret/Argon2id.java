@@ -1,8 +1,12 @@
 package io.rescind.core.secret;
 
+import io.rescind.core.protocol.OAuthError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -29,10 +33,24 @@ public final class Argon2id {
         }
     }
 
-    private final Cost cost;
+    /** How long a check waits for a free slot before the request is answered 503. */
+    private static final Duration SLOT_WAIT = Duration.ofSeconds(2);
 
-    public Argon2id(Cost cost) {
+    private final Cost cost;
+    private final Semaphore slots;
+
+    /**
+     * @param concurrency how many hashes may run at once: each holds {@code cost.memoryKib()} of memory, so this bounds
+     *     what unauthenticated requests (a login, a client secret) can make the server allocate
+     */
+    public Argon2id(Cost cost, int concurrency) {
         this.cost = cost;
+        this.slots = new Semaphore(concurrency);
+    }
+
+    /** As many concurrent hashes as processors. */
+    public Argon2id(Cost cost) {
+        this(cost, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     public SecretHash hash(String secret) {
@@ -96,7 +114,23 @@ public final class Argon2id {
         return new Cost(m, t, p);
     }
 
-    private static byte[] derive(String secret, byte[] salt, Cost cost, int length) {
+    private byte[] derive(String secret, byte[] salt, Cost cost, int length) {
+        try {
+            if (!slots.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw OAuthError.TEMPORARILY_UNAVAILABLE.exception("too many password checks at once; retry later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OAuthError.TEMPORARILY_UNAVAILABLE.exception("interrupted");
+        }
+        try {
+            return compute(secret, salt, cost, length);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] compute(String secret, byte[] salt, Cost cost, int length) {
         var parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(cost.memoryKib())

@@ -33,6 +33,11 @@ public final class SecretHashing {
         };
     }
 
+    /** Whether a password hash was made with another algorithm or cost than new ones get. */
+    public boolean needsRehash(SecretHash stored) {
+        return !stored.algorithm().equals("argon2id") || argon2id.needsRehash(stored);
+    }
+
     /**
      * Spends the work of one password check on nothing, so an unknown user costs what a known one does.
      */

@@ -8,5 +8,8 @@ public interface LoginAttemptStore {
 
     void recordFailure(String key, Instant at);
 
+    /** Takes back one failure recorded at {@code at} (an attempt counted in advance that then succeeded). */
+    void forget(String key, Instant at);
+
     void clear(String key);
 }

@@ -1,5 +1,6 @@
 package io.rescind.core.settings;
 
+import io.rescind.core.client.Client;
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.session.LoginThrottling;
 import java.net.URI;
@@ -40,21 +41,39 @@ public record ServerSettings(
         all.add(defaultAudience);
         audiences = Set.copyOf(all);
         outboundAllowlist = Set.copyOf(outboundAllowlist);
-        if (maxRequestBytes < 1024) {
-            throw new IllegalArgumentException("max_request_bytes must be at least 1024");
-        }
+        String scheme = issuer.getScheme() == null ? "" : issuer.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!issuer.isAbsolute()
+                || !(scheme.equals("http") || scheme.equals("https"))
+                || issuer.getHost() == null
+                || !(issuer.getRawPath() == null || issuer.getRawPath().isEmpty())
                 || issuer.getRawQuery() != null
                 || issuer.getRawFragment() != null
-                || issuer.toString().endsWith("/")) {
+                || issuer.getRawUserInfo() != null) {
+            // Every endpoint is mounted at the root, so an issuer with a path would name URLs nothing answers.
             throw new IllegalArgumentException(
-                    "issuer must be an absolute http(s) URL without query, fragment or trailing slash: " + issuer);
+                    "issuer must be an http(s) URL with a host and no path, query or fragment: " + issuer);
         }
-        if (refreshTokenReuseGrace.isNegative()) {
-            throw new IllegalArgumentException("refresh_token_reuse_grace must not be negative");
-        }
+        between("authorization_code_ttl", authorizationCodeTtl, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        between("login_transaction_ttl", loginTransactionTtl, Duration.ofSeconds(10), Duration.ofDays(1));
+        between("session_idle_timeout", sessionIdleTimeout, Duration.ofSeconds(10), Duration.ofDays(365));
+        between("session_max_lifetime", sessionMaxLifetime, Duration.ofSeconds(10), Duration.ofDays(365));
+        between("refresh_token_reuse_grace", refreshTokenReuseGrace, Duration.ZERO, Duration.ofMinutes(10));
+        between("key_prepublication", keyPrepublication, Duration.ZERO, Duration.ofDays(30));
+        // Tokens are verified only by published keys, so a retired key must outlive the longest access token.
+        between("key_retention", keyRetention, Client.MAX_ACCESS_TOKEN_TTL, Duration.ofDays(30));
+        between("login_failure_window", loginThrottling.window(), Duration.ofSeconds(1), Duration.ofDays(1));
         if (sessionIdleTimeout.compareTo(sessionMaxLifetime) > 0) {
             throw new IllegalArgumentException("session_idle_timeout must not exceed session_max_lifetime");
+        }
+        if (maxRequestBytes < 1024 || maxRequestBytes > 16 * 1024 * 1024) {
+            throw new IllegalArgumentException("max_request_bytes must be between 1024 and 16 MiB");
+        }
+    }
+
+    private static void between(String name, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(
+                    name + " must be between " + min.toSeconds() + " and " + max.toSeconds() + " seconds");
         }
     }
 
@@ -74,11 +93,6 @@ public record ServerSettings(
                 Argon2id.Cost.OWASP_MINIMUM,
                 64 * 1024,
                 Set.of());
-    }
-
-    /** Whether the issuer is https, which switches cookies to {@code Secure} and the {@code __Host-} prefix. */
-    public boolean isHttps() {
-        return "https".equalsIgnoreCase(issuer.getScheme());
     }
 
     public Endpoints endpoints() {

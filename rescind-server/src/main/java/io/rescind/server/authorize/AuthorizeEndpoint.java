@@ -66,7 +66,7 @@ public final class AuthorizeEndpoint implements Handler {
             case Authorizer.Decision.LoginRequired required ->
                 Responses.redirect(res, flow.authorizer().loginRequired(request.get()));
             case Authorizer.Decision.AskLogin ask -> {
-                var started = transactions.start(params, cookies.read(req, Cookies.BROWSER));
+                var started = transactions.start(request.get().original(), cookies.read(req, Cookies.BROWSER));
                 cookies.set(res, Cookies.BROWSER, started.browserCookie());
                 Responses.redirect(
                         res,

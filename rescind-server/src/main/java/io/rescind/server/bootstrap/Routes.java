@@ -29,7 +29,7 @@ final class Routes {
     static HttpRouting.Builder of(Services s) {
         Endpoints endpoints = s.settings().endpoints();
         var flow = new AuthorizationFlow(s.clients(), s.authorizer(), s.settings());
-        var cookies = new Cookies(s.settings().isHttps());
+        var cookies = Cookies.forIssuer(s.settings().issuer());
         var bodies = new RequestBodies(s.settings().maxRequestBytes());
         var discovery = new DiscoveryEndpoint(endpoints, s.features());
         var userinfo = new UserinfoEndpoint(s.accessTokens(), s.userInfo(), s.cors());

@@ -86,7 +86,6 @@ record Services(
                 validator,
                 new TokenService(
                         store.grants(),
-                        store.users(),
                         new AccessTokens(signer, issuer),
                         new IdTokens(signer, issuer, clock),
                         opaque,
@@ -97,8 +96,9 @@ record Services(
                 new Sessions(store.sessions(), opaque, settings, clock),
                 new LoginTransactions(store.loginTransactions(), opaque, secrets.csrfKey(), settings, clock),
                 new PasswordLogin(store.users(), hashing, store.loginAttempts(), settings.loginThrottling(), clock),
-                new Introspection(validator, store.grants(), store.users(), issuer, clock),
-                new UserInfo(store.users()));
+                new Introspection(validator, store.grants(), store.users(), opaque, issuer, clock),
+                new UserInfo(
+                        store.users(), new java.util.HashSet<>(java.util.List.of(issuer, settings.defaultAudience()))));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */

@@ -5,12 +5,10 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.rescind.core.discovery.ProviderMetadata;
-import io.rescind.core.feature.Feature;
 import io.rescind.core.feature.Features;
 import io.rescind.core.settings.Endpoints;
 import io.rescind.server.http.Json;
 import io.rescind.server.http.Responses;
-import java.util.LinkedHashMap;
 
 /**
  * {@code /.well-known/openid-configuration} and {@code /.well-known/oauth-authorization-server}: the same metadata,
@@ -27,10 +25,7 @@ public final class DiscoveryEndpoint implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        var metadata = new LinkedHashMap<>(ProviderMetadata.of(endpoints));
-        if (!features.isEnabled(Feature.INTROSPECTION)) {
-            metadata.keySet().removeIf(key -> key.startsWith("introspection_endpoint"));
-        }
+        var metadata = ProviderMetadata.of(endpoints, features);
         res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         res.send(Json.write(metadata));

@@ -12,7 +12,7 @@ public final class BearerToken {
                 .orElseThrow(() -> OAuthError.TOKEN_REQUIRED.exception("a Bearer access token is required"));
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
                 || header.substring(7).isBlank()) {
-            throw OAuthError.INVALID_TOKEN.exception("a Bearer access token is required");
+            throw OAuthError.TOKEN_REQUIRED.exception("a Bearer access token is required");
         }
         return header.substring(7).strip();
     }

@@ -6,6 +6,9 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -61,8 +64,14 @@ public final class ClientCredentialsReader {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(
+                            Base64.getDecoder().decode(header.substring(6).strip())))
+                    .toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
         }
         int colon = decoded.indexOf(':');

@@ -15,8 +15,13 @@ public final class Cookies {
     public static final String BROWSER = "rescind_login";
     private final boolean https;
 
-    public Cookies(boolean https) {
+    private Cookies(boolean https) {
         this.https = https;
+    }
+
+    /** The cookies of a server with this issuer: {@code Secure} and {@code __Host-} when it is https. */
+    public static Cookies forIssuer(java.net.URI issuer) {
+        return new Cookies("https".equalsIgnoreCase(issuer.getScheme()));
     }
 
     public String name(String base) {

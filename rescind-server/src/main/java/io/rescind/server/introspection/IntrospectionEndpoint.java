@@ -9,7 +9,6 @@ import io.rescind.core.feature.Feature;
 import io.rescind.core.feature.Features;
 import io.rescind.core.introspection.Introspection;
 import io.rescind.core.protocol.FormParameters;
-import io.rescind.core.protocol.OAuthError;
 import io.rescind.server.http.ClientCredentialsReader;
 import io.rescind.server.http.RequestBodies;
 import io.rescind.server.http.Responses;
@@ -33,16 +32,11 @@ public final class IntrospectionEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         FormParameters form = bodies.form(req);
         Client caller = clients.authenticate(ClientCredentialsReader.read(req, form));
-        if (!caller.isConfidential()) {
-            throw OAuthError.INVALID_CLIENT.exception("introspection is for confidential clients only");
-        }
+        introspection.requireCaller(caller);
         features.require(Feature.INTROSPECTION);
-        String token = form.require("token");
         Responses.json(
                 res,
                 200,
-                introspection
-                        .introspect(caller, token, form.get("token_type_hint"))
-                        .members());
+                introspection.introspect(caller, form.require("token")).members());
     }
 }

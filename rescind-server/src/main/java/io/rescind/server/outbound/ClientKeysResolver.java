@@ -11,19 +11,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client's keys: its registered {@code jwks}, or its {@code jwks_uri} fetched safely and cached briefly. Private
- * members of a fetched set are dropped.
+ * A client's keys: its registered {@code jwks}, or its {@code jwks_uri} fetched safely and cached briefly. A failed
+ * fetch is remembered for a while too, so unsigned assertions naming the client cannot make Rescind fetch on every
+ * request. Private members of a fetched set are dropped.
  */
 public final class ClientKeysResolver implements ClientKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ClientKeysResolver.class);
     private static final Duration CACHE = Duration.ofMinutes(5);
+    private static final Duration FAILURE_CACHE = Duration.ofSeconds(30);
 
-    private record Cached(JWKSet keys, Instant until) {}
+    /** A fetch result: the keys, or none after a failure, until {@code until}. */
+    private record Cached(Optional<JWKSet> keys, Instant until) {}
 
     private final SafeFetcher fetcher;
     private final Clock clock;
@@ -41,17 +45,18 @@ public final class ClientKeysResolver implements ClientKeys {
         }
         URI uri = client.jwksUri().orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client has no keys"));
         Instant now = clock.instant();
-        Cached cached = cache.get(uri);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.keys();
-        }
+        Cached cached = cache.compute(
+                uri, (key, old) -> old != null && now.isBefore(old.until()) ? old : fetch(client, key, now));
+        return cached.keys().orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client keys unavailable"));
+    }
+
+    /** Runs under the map's lock for this URI, so one fetch per URI is under way at a time. */
+    private Cached fetch(Client client, URI uri, Instant now) {
         try {
-            JWKSet keys = JWKSet.parse(fetcher.get(uri)).toPublicJWKSet();
-            cache.put(uri, new Cached(keys, now.plus(CACHE)));
-            return keys;
+            return new Cached(Optional.of(JWKSet.parse(fetcher.get(uri)).toPublicJWKSet()), now.plus(CACHE));
         } catch (IOException | ParseException | OutboundPolicy.OutboundRefused e) {
             LOG.warn("Cannot fetch the jwks_uri of client {}: {}", client.id(), e.getMessage());
-            throw OAuthError.INVALID_CLIENT.exception("client keys unavailable");
+            return new Cached(Optional.empty(), now.plus(FAILURE_CACHE));
         }
     }
 }

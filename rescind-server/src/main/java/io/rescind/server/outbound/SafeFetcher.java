@@ -6,12 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * GETs small documents (a client's JWK Set) under the {@link OutboundPolicy}: no redirects, short timeouts, a size
- * cap. The name is resolved and checked just before the request; a DNS answer that changes between the check and
- * the connection is the residual risk (see docs/security.md).
+ * GETs small documents (a client's JWK Set) under the {@link OutboundPolicy}: no redirects, a size cap, and one
+ * deadline for the whole exchange, body included (a server that drips its answer is cut off). The name is resolved
+ * and checked just before the request; a DNS answer that changes between that check and the connection is the
+ * residual risk (docs/security.md).
  */
 public final class SafeFetcher {
     private static final int MAX_BYTES = 256 * 1024;
@@ -35,21 +41,34 @@ public final class SafeFetcher {
                 .GET()
                 .header("Accept", "application/json, application/jwk-set+json")
                 .build();
+        CompletableFuture<String> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(response -> read(uri, response));
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("GET " + uri + " answered " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException("GET " + uri + " answered more than " + MAX_BYTES + " bytes");
-                }
-                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            }
+            return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new IOException("GET " + uri + " took longer than " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException("GET " + uri + " failed", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String read(URI uri, HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri + " answered " + response.statusCode());
+            }
+            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException("GET " + uri + " answered more than " + MAX_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

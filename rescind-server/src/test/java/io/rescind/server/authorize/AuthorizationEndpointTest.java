@@ -380,10 +380,20 @@ class AuthorizationEndpointTest {
         }
 
         @Test
-        void redirectUriMayBeOmittedWhenExactlyOneIsRegistered() {
-            var request = request().without("redirect_uri");
+        void redirectUriMayBeOmittedInAnOAuthRequestWhenExactlyOneIsRegistered() {
+            var request = request().with("scope", "api").without("redirect_uri");
             var reply = new Browser(server.http).authorizeAndLogin(request.params(), USER, PASSWORD);
             assertThat(reply.location().toString()).startsWith(Fixtures.REDIRECT_URI + "?code=");
+        }
+
+        @Test
+        void anOpenIdConnectRequestWithoutRedirectUriIsRedirectedWithInvalidRequest() {
+            // OIDC Core §3.1.2.1 requires it; the single registered URI is trusted, so the error can go there.
+            var request = request().without("redirect_uri");
+            var reply = new Browser(server.http).authorize(request.params());
+            assertThat(reply.status()).isEqualTo(302);
+            assertThat(reply.location().toString()).startsWith(Fixtures.REDIRECT_URI + "?");
+            assertThat(Browser.query(reply.location())).containsEntry("error", "invalid_request");
         }
 
         @Test

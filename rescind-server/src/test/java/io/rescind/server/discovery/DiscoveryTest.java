@@ -69,7 +69,8 @@ class DiscoveryTest {
         @ParameterizedTest
         @ValueSource(strings = {OPENID_CONFIGURATION, OAUTH_METADATA})
         void metadataHoldsEveryFieldOfProviderMetadata(String path) {
-            JsonNode expected = new ObjectMapper().valueToTree(ProviderMetadata.of(server.settings.endpoints()));
+            JsonNode expected =
+                    new ObjectMapper().valueToTree(ProviderMetadata.of(server.settings.endpoints(), features()));
             assertThat(metadata(path)).isEqualTo(expected);
         }
 
@@ -198,5 +199,11 @@ class DiscoveryTest {
             assertThat(server.http.get("/jwks").header("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/jwk-set+json"));
         }
+    }
+
+    static io.rescind.core.feature.Features features() {
+        var features = new io.rescind.core.feature.Features(server.store.features());
+        features.reload();
+        return features;
     }
 }

@@ -57,7 +57,7 @@ class CookiesTest {
 
     @Nested
     class HttpsIssuer {
-        final Cookies cookies = new Cookies(true);
+        final Cookies cookies = Cookies.forIssuer(java.net.URI.create("https://rescind.example"));
 
         @Test
         void cookieNameCarriesTheHostPrefix() {
@@ -113,7 +113,7 @@ class CookiesTest {
 
     @Nested
     class HttpIssuer {
-        final Cookies cookies = new Cookies(false);
+        final Cookies cookies = Cookies.forIssuer(java.net.URI.create("http://127.0.0.1:8080"));
 
         @Test
         void cookieHasNoPrefixAndIsNotSecure() {

@@ -23,7 +23,6 @@ import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
-import io.rescind.store.ChangeTopic;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
@@ -316,7 +315,6 @@ class IntrospectionTest {
             disabled = TestServer.start();
             caller = disabled.confidentialClient("introspect-when-disabled");
             disabled.store.features().set(Feature.INTROSPECTION, Feature.State.DISABLED);
-            disabled.store.announce(ChangeTopic.FEATURES);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> Flows.introspect(disabled, caller, "anything").status() == 403);
         }

@@ -380,6 +380,44 @@ class LoginEndpointTest {
         }
 
         @Test
+        void parallelGuessesAreCountedBeforeTheyAreChecked() throws Exception {
+            // Each attempt is counted before its password is checked, so a burst of guesses cannot all slip under
+            // the limit: at most MAX_FAILURES of them reach the password check (401), the rest are refused (429).
+            String username = newUser().uid().value();
+            var browser = new Browser(server.http);
+            var form = openForm(browser);
+            int burst = MAX_FAILURES * 4;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < burst; i++) {
+                    String guess = "wrong " + i;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return browser.submitLogin(form, username, guess).status();
+                    }));
+                }
+                start.countDown();
+                long checked = 0;
+                for (var answer : answers) {
+                    int status = answer.get();
+                    assertThat(status).isIn(401, 429);
+                    checked += status == 401 ? 1 : 0;
+                }
+                assertThat(checked).isLessThanOrEqualTo(MAX_FAILURES);
+            }
+            assertThat(browser.submitLogin(form, username, PASSWORD).status()).isEqualTo(429);
+        }
+
+        @Test
+        void aUsernameLongerThanAnyUidIsAnOrdinaryFailure() {
+            var browser = new Browser(server.http);
+            var reply = browser.submitLogin(openForm(browser), "u".repeat(6000), "whatever");
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.body()).contains("Invalid username or password");
+        }
+
+        @Test
         void afterTooManyFailuresTheRightPasswordAnswers429WithoutLoggingIn() {
             var browser = new Browser(server.http);
             var form = openForm(browser);

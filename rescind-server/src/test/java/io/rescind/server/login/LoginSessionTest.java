@@ -162,6 +162,13 @@ class LoginSessionTest {
         }
 
         @Test
+        void theLargestMaxAgeIsAnOrdinaryValueNotAnOverflow() {
+            var browser = loggedIn(newUser());
+            var request = request().with("max_age", Long.toString(Long.MAX_VALUE));
+            assertCodeWithoutLogin(browser.authorize(request.params()), request);
+        }
+
+        @Test
         void sessionOlderThanMaxAgeAsksForLoginAgain() {
             var browser = loggedIn(newUser());
             server.clock.advance(Duration.ofSeconds(301));

@@ -193,7 +193,7 @@ class AuthorizationCodeExchangeTest {
 
         @Test
         void redirectUriMayBeOmittedWhenTheAuthorizationRequestOmittedIt() {
-            var issued = issue(Browser.codeRequest(web.id().value(), Fixtures.REDIRECT_URI, "openid")
+            var issued = issue(Browser.codeRequest(web.id().value(), Fixtures.REDIRECT_URI, "api")
                     .without("redirect_uri"));
             var reply = exchange(web, issued.code(), "code_verifier", issued.verifier());
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -26,7 +26,7 @@ class UserinfoTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("audiences", "https://api.example.com"));
         client = server.confidentialClient("userinfo-app");
         alice = server.user("alice", PASSWORD);
     }
@@ -54,10 +54,12 @@ class UserinfoTest {
         return reply.json();
     }
 
+    /** RFC 6750 §3.1: a request without a Bearer token gets a challenge with no error code. */
     private static void assertNoToken(Http.Reply reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(401);
         assertThat(reply.header("WWW-Authenticate"))
-                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer "));
+                .hasValueSatisfying(
+                        challenge -> assertThat(challenge).startsWith("Bearer ").doesNotContain("error="));
     }
 
     private static void assertInvalidToken(Http.Reply reply) {
@@ -66,6 +68,30 @@ class UserinfoTest {
                 .hasValueSatisfying(
                         challenge -> assertThat(challenge).startsWith("Bearer ").contains("error=\"invalid_token\""));
         assertThat(reply.error()).isEqualTo("invalid_token");
+    }
+
+    /** RFC 9068 §4: UserInfo is this server's resource; a token for another resource is not accepted here. */
+    @Nested
+    class Audience {
+        @Test
+        void aTokenForAnotherResourceIsAnInvalidToken() {
+            var browser = new io.rescind.server.testing.Browser(server.http);
+            var request = io.rescind.server.testing.Browser.codeRequest(
+                            client.id().value(), io.rescind.server.testing.Fixtures.REDIRECT_URI, "openid")
+                    .with("resource", "https://api.example.com");
+            var back = browser.authorizeAndLogin(request.params(), "alice", PASSWORD);
+            String code =
+                    io.rescind.server.testing.Browser.query(back.location()).get("code");
+            var tokens =
+                    Flows.exchange(server, client, code, request.verifier()).json();
+
+            assertInvalidToken(userinfo(tokens.path("access_token").asText()));
+        }
+
+        @Test
+        void aTokenForThisServerIsAccepted() {
+            assertThat(userinfo(accessToken("openid")).status()).isEqualTo(200);
+        }
     }
 
     @Nested

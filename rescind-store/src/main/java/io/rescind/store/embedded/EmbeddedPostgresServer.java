@@ -47,6 +47,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         ADMIN_COMMAND
     }
 
+    /** Whether a start must set the superuser's password (a fresh cluster, or a lost password file). */
+    private enum Superuser {
+        SET_PASSWORD,
+        KEEP_PASSWORD
+    }
+
     private final EmbeddedLayout layout;
     private final ConnectionSettings connection;
     private final Optional<EmbeddedPostgres> postgres;
@@ -132,7 +138,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     ? Optional.of(SecretFiles.read(layout.passwordFile()))
                     : Optional.empty();
             password = existing.filter(p -> !freshCluster).orElseGet(() -> Entropy.base64url(24));
-            postgres = startPostgres(layout, password, freshCluster || existing.isEmpty());
+            postgres = startPostgres(
+                    layout,
+                    password,
+                    freshCluster || existing.isEmpty() ? Superuser.SET_PASSWORD : Superuser.KEEP_PASSWORD);
         } catch (StoreException e) {
             closeQuietly(channel);
             throw e;
@@ -155,7 +164,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 layout, connection, Optional.of(postgres), Optional.of(channel), Optional.of(lock));
     }
 
-    private static EmbeddedPostgres startPostgres(EmbeddedLayout layout, String password, boolean setPassword)
+    private static EmbeddedPostgres startPostgres(EmbeddedLayout layout, String password, Superuser superuser)
             throws IOException {
         var resolver = new RecordingBinaryResolver();
         Files.createDirectories(layout.pgData());
@@ -180,7 +189,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         ProcessBuilder.Redirect.appendTo(layout.logFile().toFile()))
                 .setDataDirectoryCustomizer(pgData -> {
                     PasswordAuthentication.writeHba(pgData.toPath());
-                    if (setPassword) {
+                    if (superuser == Superuser.SET_PASSWORD) {
                         Path bin = resolver.binDirectory(layout.binaries())
                                 .orElseThrow(() -> new IllegalStateException("PostgreSQL binaries not unpacked"));
                         PasswordAuthentication.setSuperuserPassword(bin, pgData.toPath(), password, layout.logFile());

@@ -30,10 +30,6 @@ public final class Jdbc {
         this.dataSource = dataSource;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     /** Runs {@code work} in one READ COMMITTED transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {

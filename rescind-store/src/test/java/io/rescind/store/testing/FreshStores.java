@@ -25,6 +25,13 @@ public final class FreshStores implements AfterEachCallback {
         return store;
     }
 
+    /** A store whose users include {@link TestGrants#SUB}, active: the user of every test code and grant. */
+    public PostgresStore openWithGrantUser(TestDatabases.Target target) {
+        var store = open(target);
+        store.users().save(TestUsers.user("grant-user").sub(TestGrants.SUB).build());
+        return store;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         opened.forEach(PostgresStore::close);

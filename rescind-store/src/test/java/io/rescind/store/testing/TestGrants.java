@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public final class TestGrants {
     public static final ClientId CLIENT = new ClientId("client-a");
+    /** The user of every code and grant unless a test says otherwise; {@link FreshStores} creates it, active. */
+    public static final Subject SUB = new Subject("grant-user-sub");
+
     public static final ClientId OTHER_CLIENT = new ClientId("client-b");
     public static final URI REDIRECT_URI = URI.create("https://app.example/callback");
     /** The code_verifier and code_challenge of RFC 7636 Appendix B. */
@@ -55,7 +58,7 @@ public final class TestGrants {
     /** An authorization code of {@link #CLIENT}, without PKCE and without a requested redirect_uri. */
     public static final class CodeBuilder {
         private final Instant issuedAt;
-        private Subject sub = Subject.random();
+        private Subject sub = SUB;
         private Optional<URI> requestedRedirectUri = Optional.empty();
         private Optional<String> codeChallenge = Optional.empty();
         private Epochs epochs = Epochs.INITIAL;
