@@ -15,9 +15,14 @@ import io.rescind.core.grant.Refusal;
 import io.rescind.core.grant.StoredRefreshToken;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.Scope;
+import io.rescind.core.revocation.CascadePolicy;
 import io.rescind.core.revocation.Epochs;
+import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationEvent;
+import io.rescind.core.revocation.RevocationInterface;
+import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.session.SessionId;
+import io.rescind.core.session.SessionStatus;
 import io.rescind.core.user.Subject;
 import io.rescind.core.user.User;
 import io.rescind.store.sql.Jdbc;
@@ -26,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,27 +89,40 @@ public final class PgGrants implements GrantStore {
     @Override
     public CodeOutcome redeemCode(CodeRedemption r) {
         return jdbc.inTransaction(c -> {
+            Optional<StoredCode> peek = Jdbc.one(
+                    c, "SELECT * FROM authorization_codes WHERE code_hash = ?", PgGrants::mapCode, r.codeHash());
+            if (peek.isEmpty() || !r.presentedBy(peek.get().code())) {
+                // A code of another client is not consumed: its presenter is not the one who may spend it.
+                return refused(Refusal.of(OAuthError.INVALID_GRANT, "invalid authorization code"));
+            }
+            AuthorizationCode code = peek.get().code();
+            // Lock order of every transaction here: epochs, user, session, then grants and codes (no deadlock with a
+            // revocation, which takes them in the same order).
+            Epochs current = epochs(c, code.sub(), code.clientId(), " FOR SHARE");
+            Optional<User> user = user(c, code.sub());
+            SessionStatus session = Jdbc.one(
+                            c,
+                            "SELECT ended_at FROM sessions WHERE sid = ? FOR SHARE",
+                            row -> row.getTimestamp(1) == null ? SessionStatus.LIVE : SessionStatus.ENDED,
+                            code.sid().value())
+                    .orElse(SessionStatus.ENDED);
             Optional<StoredCode> found = Jdbc.one(
                     c,
                     "SELECT * FROM authorization_codes WHERE code_hash = ? FOR UPDATE",
                     PgGrants::mapCode,
                     r.codeHash());
-            if (found.isEmpty() || !r.presentedBy(found.get().code())) {
-                // A code of another client is not consumed: its presenter is not the one who may spend it.
+            if (found.isEmpty()) {
                 return refused(Refusal.of(OAuthError.INVALID_GRANT, "invalid authorization code"));
             }
             StoredCode stored = found.get();
             if (stored.consumedAt().isPresent()) {
-                Optional<RevocationEvent.GrantRevoked> revocation =
-                        stored.grantId().isPresent()
-                                ? revokeGrant(c, stored.grantId().get(), r.now(), "authorization_code_replay")
-                                : Optional.empty();
-                return refused(new Refusal(OAuthError.INVALID_GRANT, "authorization code already used", revocation));
+                List<RevocationEvent> revoked = stored.grantId().isPresent()
+                        ? revoke(c, stored.grantId().get(), r.now(), "authorization_code_replay")
+                        : List.of();
+                return refused(new Refusal(OAuthError.INVALID_GRANT, "authorization code already used", revoked));
             }
             Jdbc.update(c, "UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ?", r.now(), r.codeHash());
-            AuthorizationCode code = stored.code();
-            Optional<User> user = user(c, code.sub());
-            Optional<Refusal> refusal = r.check(code, epochs(c, code.sub(), code.clientId(), " FOR SHARE"), user);
+            Optional<Refusal> refusal = r.check(code, current, user, session);
             if (refusal.isPresent()) {
                 return refused(refusal.get());
             }
@@ -159,6 +178,12 @@ public final class PgGrants implements GrantStore {
     @Override
     public RefreshOutcome rotateRefreshToken(RefreshRotation r) {
         return jdbc.inTransaction(c -> {
+            Optional<StoredRefreshToken> peek = find(c, r.presentedHash(), "");
+            if (peek.isEmpty()) {
+                return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
+            }
+            // Epochs and user first, then the grant: the lock order every transaction here follows.
+            lockEpochsAndUser(c, peek.get().grant());
             Optional<StoredRefreshToken> found = find(c, r.presentedHash(), " FOR UPDATE OF g");
             if (found.isEmpty()) {
                 return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
@@ -170,7 +195,7 @@ public final class PgGrants implements GrantStore {
                     refusedRefresh(new Refusal(
                             OAuthError.INVALID_GRANT,
                             revoke.description(),
-                            revokeGrant(c, grant.id(), r.now(), "refresh_token_reuse")));
+                            revoke(c, grant.id(), r.now(), "refresh_token_reuse")));
                 case RefreshDecision.Rotate rotate -> {
                     int next = found.get().currentGeneration() + 1;
                     Jdbc.update(
@@ -239,21 +264,20 @@ public final class PgGrants implements GrantStore {
         return Jdbc.one(c, "SELECT * FROM users WHERE sub = ? FOR SHARE", PgUsers::map, sub.value());
     }
 
-    /** Marks the grant revoked and appends the event to the revocation log, in the caller's transaction. */
-    static Optional<RevocationEvent.GrantRevoked> revokeGrant(Connection c, GrantId id, Instant now, String reason)
+    /** Revokes the grant through the cascade (DESIGN §1.3 rows "refresh-token reuse" and "code replay"). */
+    private static List<RevocationEvent> revoke(Connection c, GrantId id, Instant now, String reason)
             throws SQLException {
-        Optional<Instant> until =
-                Jdbc.one(c, """
-                UPDATE grants SET revoked_at = ?, revoked_reason = ?
-                WHERE grant_id = ? AND revoked_at IS NULL
-                RETURNING access_expires_at
-                """, row -> Jdbc.instant(row, "access_expires_at"), now, reason, id.value());
-        if (until.isEmpty()) {
-            return Optional.empty();
-        }
-        var event = new RevocationEvent.GrantRevoked(id, until.get());
-        PgRevocationLog.append(c, event, now);
-        return Optional.of(event);
+        return PgCascade.execute(
+                        c,
+                        CascadePolicy.of(new RevocationTarget.Grant(id, now)),
+                        RevocationAudit.system(RevocationInterface.TOKEN_ENDPOINT, reason),
+                        now)
+                .events();
+    }
+
+    private static void lockEpochsAndUser(Connection c, Grant grant) throws SQLException {
+        epochs(c, grant.sub(), grant.clientId(), " FOR SHARE");
+        user(c, grant.sub());
     }
 
     private static Epochs epochs(Connection c, Subject sub, ClientId clientId, String lock) throws SQLException {

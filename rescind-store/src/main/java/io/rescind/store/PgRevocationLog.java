@@ -6,8 +6,6 @@ import io.rescind.core.revocation.RevocationEvent;
 import io.rescind.core.revocation.RevocationLog;
 import io.rescind.core.user.Subject;
 import io.rescind.store.sql.Jdbc;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +15,10 @@ import java.util.List;
  * event commit together or not at all.
  */
 public final class PgRevocationLog implements RevocationLog {
-    static final String GRANT = "grant";
-
     private final Jdbc jdbc;
 
     public PgRevocationLog(Jdbc jdbc) {
         this.jdbc = jdbc;
-    }
-
-    static void append(Connection c, RevocationEvent.GrantRevoked event, Instant now) throws SQLException {
-        Jdbc.update(
-                c,
-                "INSERT INTO revocation_log (kind, target, until, created_at) VALUES (?, ?, ?, ?)",
-                GRANT,
-                event.grantId().value(),
-                event.until(),
-                now);
     }
 
     @Override
@@ -40,10 +26,14 @@ public final class PgRevocationLog implements RevocationLog {
         return jdbc.run(c -> {
             List<RevocationEvent> events = new ArrayList<>(Jdbc.list(
                     c,
-                    "SELECT target, until FROM revocation_log WHERE kind = ? AND until > ? ORDER BY seq",
-                    row -> new RevocationEvent.GrantRevoked(
-                            new GrantId(row.getString("target")), Jdbc.instant(row, "until")),
-                    GRANT,
+                    "SELECT kind, target, until FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
+                    row -> row.getString("kind").equals(PgCascade.GRANT)
+                            ? new RevocationEvent.GrantRevoked(
+                                    new GrantId(row.getString("target")), Jdbc.instant(row, "until"))
+                            : new RevocationEvent.AccessTokenRevoked(
+                                    row.getString("target"), Jdbc.instant(row, "until")),
+                    PgCascade.GRANT,
+                    PgCascade.ACCESS_TOKEN,
                     now));
             events.addAll(Jdbc.list(
                     c,
@@ -53,6 +43,10 @@ public final class PgRevocationLog implements RevocationLog {
                     c,
                     "SELECT client_id, epoch FROM client_epochs WHERE epoch > 0",
                     row -> new RevocationEvent.ClientEpochAdvanced(new ClientId(row.getString(1)), row.getLong(2))));
+            events.addAll(Jdbc.list(
+                    c,
+                    "SELECT kid FROM signing_keys WHERE revoked_at IS NOT NULL",
+                    row -> new RevocationEvent.SigningKeyRevoked(row.getString(1))));
             return events;
         });
     }

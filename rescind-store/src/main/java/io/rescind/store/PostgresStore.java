@@ -15,6 +15,7 @@ public final class PostgresStore implements AutoCloseable {
     private final PgLoginAttempts loginAttempts;
     private final PgJtiReplay jtiReplay;
     private final PgRevocationLog revocationLog;
+    private final PgRevocations revocations;
     private final PgFeatures features;
     private final PgMaintenance maintenance;
 
@@ -31,6 +32,7 @@ public final class PostgresStore implements AutoCloseable {
         this.loginAttempts = new PgLoginAttempts(jdbc);
         this.jtiReplay = new PgJtiReplay(jdbc);
         this.revocationLog = new PgRevocationLog(jdbc);
+        this.revocations = new PgRevocations(jdbc);
         this.features = new PgFeatures(jdbc, clock);
         this.maintenance = new PgMaintenance(jdbc);
     }
@@ -78,6 +80,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public PgRevocationLog revocationLog() {
         return revocationLog;
+    }
+
+    public PgRevocations revocations() {
+        return revocations;
     }
 
     public PgFeatures features() {

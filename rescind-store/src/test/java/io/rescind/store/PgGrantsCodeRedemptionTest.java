@@ -160,7 +160,7 @@ class PgGrantsCodeRedemptionTest {
                     store.grants().redeemCode(redemption(tokenHash(), now()).build()));
 
             assertThat(refusal.error()).isEqualTo(OAuthError.INVALID_GRANT);
-            assertThat(refusal.revocation()).isEmpty();
+            assertThat(refusal.revocations()).isEmpty();
         }
     }
 
@@ -229,7 +229,7 @@ class PgGrantsCodeRedemptionTest {
             Refusal refusal =
                     refused(store.grants().redeemCode(redemption(code, now()).build()));
 
-            assertThat(refusal.revocation())
+            assertThat(refusal.revocations())
                     .contains(new RevocationEvent.GrantRevoked(first.id(), FreshStores.START.plus(ACCESS_TTL)));
         }
 
@@ -251,7 +251,7 @@ class PgGrantsCodeRedemptionTest {
                     refused(store.grants().redeemCode(redemption(code, now()).build()));
 
             assertThat(third.error()).isEqualTo(OAuthError.INVALID_GRANT);
-            assertThat(third.revocation()).isEmpty();
+            assertThat(third.revocations()).isEmpty();
             assertThat(TestSql.on(store).count("SELECT count(*) FROM revocation_log"))
                     .isEqualTo(1);
         }
@@ -296,8 +296,8 @@ class PgGrantsCodeRedemptionTest {
                             .findFirst()
                             .orElseThrow();
                     assertThat(loser.error()).isEqualTo(OAuthError.INVALID_GRANT);
-                    assertThat(loser.revocation())
-                            .map(RevocationEvent.GrantRevoked::grantId)
+                    assertThat(loser.revocations())
+                            .extracting(event -> ((RevocationEvent.GrantRevoked) event).grantId())
                             .contains(grant);
                     assertThat(sql.count(
                                     "SELECT count(*) FROM grants WHERE grant_id = ? AND revoked_at IS NOT NULL",

@@ -136,7 +136,7 @@ class PgMaintenanceTest {
 
         @OnEachDatabase
         void sessionsAreKeptADayPastTheirExpiryAndThenDeleted(Target target) {
-            var store = stores.openWithGrantUser(target);
+            var store = stores.open(target);
             createSession(store, NOW.minus(Duration.ofHours(23)));
             createSession(store, NOW.minus(Duration.ofHours(25)));
 

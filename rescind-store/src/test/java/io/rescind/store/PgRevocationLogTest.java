@@ -31,10 +31,13 @@ class PgRevocationLogTest {
 
     private static RevocationEvent.GrantRevoked appendGrantRevocation(PostgresStore store, Instant until) {
         var event = new RevocationEvent.GrantRevoked(GrantId.random(), until);
-        TestSql.on(store).inTransaction(c -> {
-            PgRevocationLog.append(c, event, now().minus(Duration.ofMinutes(1)));
-            return null;
-        });
+        store.revocations()
+                .execute(
+                        io.rescind.core.revocation.CascadePolicy.of(
+                                new io.rescind.core.revocation.RevocationTarget.Grant(event.grantId(), until)),
+                        io.rescind.core.revocation.RevocationAudit.system(
+                                io.rescind.core.revocation.RevocationInterface.CLI, "test"),
+                        now().minus(Duration.ofMinutes(1)));
         return event;
     }
 

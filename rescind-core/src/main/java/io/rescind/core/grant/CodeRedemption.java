@@ -4,6 +4,7 @@ import io.rescind.core.authorize.Pkce;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.revocation.Epochs;
+import io.rescind.core.session.SessionStatus;
 import io.rescind.core.user.User;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,10 +34,11 @@ public record CodeRedemption(
     }
 
     /**
-     * The checks of RFC 6749 §4.1.3 and RFC 7636 §4.6 on an unspent code of this client, then the epochs and user read
-     * in the same transaction; empty if it passes.
+     * The checks of RFC 6749 §4.1.3 and RFC 7636 §4.6 on an unspent code of this client, then the epochs, the user and
+     * the login session read in the same transaction; empty if it passes.
      */
-    public Optional<Refusal> check(AuthorizationCode code, Epochs currentEpochs, Optional<User> user) {
+    public Optional<Refusal> check(
+            AuthorizationCode code, Epochs currentEpochs, Optional<User> user, SessionStatus session) {
         if (!now.isBefore(code.expiresAt())) {
             return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "authorization code expired"));
         }
@@ -62,6 +64,10 @@ public record CodeRedemption(
         }
         if (code.epochs().isBehind(currentEpochs)) {
             return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "the authorization was revoked"));
+        }
+        if (session == SessionStatus.ENDED) {
+            // The pending codes of an ended session die with it (DESIGN §1.3).
+            return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "the login session has ended"));
         }
         if (user.filter(User::isActive).isEmpty()) {
             return Optional.of(Refusal.of(OAuthError.INVALID_GRANT, "the user of this grant is no longer active"));

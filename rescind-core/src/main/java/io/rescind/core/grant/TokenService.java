@@ -186,7 +186,7 @@ public final class TokenService {
     }
 
     private OAuthException refuse(Refusal refusal) {
-        refusal.revocation().ifPresent(revocations::apply);
+        refusal.revocations().forEach(revocations::apply);
         return refusal.exception();
     }
 

@@ -21,6 +21,6 @@ public final class AccessTokenValidator {
     public Optional<ValidAccessToken> validate(String token) {
         return verifier.verify(token)
                 .flatMap(jwt -> AccessTokens.read(jwt.claims()).map(claims -> new ValidAccessToken(claims, jwt.kid())))
-                .filter(valid -> !revocations.kills(valid.claims()));
+                .filter(valid -> !revocations.kills(valid.claims(), valid.kid()));
     }
 }

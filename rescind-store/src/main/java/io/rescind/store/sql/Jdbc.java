@@ -24,14 +24,34 @@ public final class Jdbc {
     /** SQLSTATE of a unique violation. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final int MAX_ATTEMPTS = 3;
+
     private final DataSource dataSource;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Runs {@code work} in one READ COMMITTED transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one READ COMMITTED transaction: committed if it returns, rolled back if it throws. A
+     * transaction PostgreSQL aborts as a deadlock victim or a serialization failure is run again (a few times): the
+     * work must read what it decides on inside the transaction, as every caller here does.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (StoreException e) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql && isRetryable(sql))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -47,6 +67,10 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException("database error (SQLSTATE " + e.getSQLState() + ")", e);
         }
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        return DEADLOCK_DETECTED.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState());
     }
 
     /** Runs {@code work} on a connection in auto-commit mode. */

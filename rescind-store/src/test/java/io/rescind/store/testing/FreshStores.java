@@ -25,10 +25,18 @@ public final class FreshStores implements AfterEachCallback {
         return store;
     }
 
-    /** A store whose users include {@link TestGrants#SUB}, active: the user of every test code and grant. */
+    /**
+     * A store with the user of every test code and grant ({@link TestGrants#SUB}, active) and its live login session
+     * ({@link TestGrants#SID}).
+     */
     public PostgresStore openWithGrantUser(TestDatabases.Target target) {
         var store = open(target);
         store.users().save(TestUsers.user("grant-user").sub(TestGrants.SUB).build());
+        store.sessions()
+                .create(
+                        new io.rescind.core.session.LoginSession(
+                                TestGrants.SID, TestGrants.SUB, START, START, START.plus(java.time.Duration.ofDays(1))),
+                        io.rescind.core.secret.Entropy.bytes(32));
         return store;
     }
 

@@ -25,6 +25,8 @@ public final class TestGrants {
     public static final ClientId CLIENT = new ClientId("client-a");
     /** The user of every code and grant unless a test says otherwise; {@link FreshStores} creates it, active. */
     public static final Subject SUB = new Subject("grant-user-sub");
+    /** The live login session of every code unless a test says otherwise; {@link FreshStores} creates it. */
+    public static final SessionId SID = new SessionId("grant-user-session");
 
     public static final ClientId OTHER_CLIENT = new ClientId("client-b");
     public static final URI REDIRECT_URI = URI.create("https://app.example/callback");
@@ -91,7 +93,7 @@ public final class TestGrants {
             return new AuthorizationCode(
                     CLIENT,
                     sub,
-                    SessionId.random(),
+                    SID,
                     REDIRECT_URI,
                     requestedRedirectUri,
                     Scope.of("openid", "profile", "offline_access"),

@@ -1,0 +1,33 @@
+package io.rescind.core.revocation;
+
+/** Through which interface a revocation came: recorded with it in the revocation log, for the audit. */
+public enum RevocationInterface {
+    GLOBAL_TOKEN_REVOCATION("global-token-revocation"),
+    SESSION_REVOCATION("revoke-session"),
+    RFC7009("oauth-revoke"),
+    ACCESS_TOKEN_API("access-token-revoke"),
+    END_SESSION("end-session"),
+    TOKEN_ENDPOINT("token-endpoint"),
+    ADMIN_API("admin-api"),
+    CLI("cli"),
+    CONFIG_FILE("config-file");
+
+    private final String value;
+
+    RevocationInterface(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static RevocationInterface fromValue(String value) {
+        for (RevocationInterface via : values()) {
+            if (via.value.equals(value)) {
+                return via;
+            }
+        }
+        throw new IllegalArgumentException("unknown revocation interface " + value);
+    }
+}

@@ -1,0 +1,7 @@
+package io.rescind.core.session;
+
+/** Whether a login session is still in force, as read in a transaction. */
+public enum SessionStatus {
+    LIVE,
+    ENDED
+}
