@@ -234,6 +234,11 @@ public final class PgGrants implements GrantStore {
                         token.grant(), token.user().orElseThrow(), token.issuedAt(), token.expiresAt())));
     }
 
+    @Override
+    public Optional<Grant> findGrantOfRefreshToken(byte[] hash) {
+        return jdbc.run(c -> find(c, hash, "").map(StoredRefreshToken::grant));
+    }
+
     /** The refresh token with this hash, its grant (locked with {@code lock}), the current epochs and the user. */
     private static Optional<StoredRefreshToken> find(Connection c, byte[] hash, String lock) throws SQLException {
         Optional<StoredRefreshToken> found = Jdbc.one(c, """

@@ -37,6 +37,17 @@ public final class PgUsers implements UserStore {
     }
 
     @Override
+    public Optional<User> findByEmail(Email email) {
+        return jdbc.run(c -> Jdbc.one(c, "SELECT * FROM users WHERE email = ?", PgUsers::map, email.value()));
+    }
+
+    @Override
+    public Optional<User> findByPhoneNumber(PhoneNumber phoneNumber) {
+        return jdbc.run(
+                c -> Jdbc.one(c, "SELECT * FROM users WHERE phone_number = ?", PgUsers::map, phoneNumber.value()));
+    }
+
+    @Override
     public List<User> list() {
         return jdbc.run(c -> Jdbc.list(c, "SELECT * FROM users ORDER BY uid", PgUsers::map));
     }

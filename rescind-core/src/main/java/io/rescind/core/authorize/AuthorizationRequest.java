@@ -2,6 +2,7 @@ package io.rescind.core.authorize;
 
 import io.rescind.core.client.Client;
 import io.rescind.core.client.GrantType;
+import io.rescind.core.protocol.AdminScopes;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.Scope;
@@ -75,6 +76,10 @@ public record AuthorizationRequest(
         Scope scope = Scope.parse(params.get("scope").orElse(""));
         if (!client.scope().containsAll(scope)) {
             throw OAuthError.INVALID_SCOPE.exception("scope exceeds what the client may ask for");
+        }
+        if (AdminScopes.any(scope)) {
+            // An admin scope acts on other users: never in a token that carries a user (DESIGN §1.2).
+            throw OAuthError.INVALID_SCOPE.exception("admin scopes are only issued through client_credentials");
         }
         Optional<String> codeChallenge = params.get("code_challenge")
                 .map(challenge -> Pkce.requireChallenge(

@@ -101,22 +101,33 @@ public final class ClientAuthenticator {
     }
 
     private Client checkAssertion(ClientCredentials.PrivateKeyJwt credentials) {
-        SignedJWT assertion;
-        String issuer;
-        try {
-            assertion = SignedJWT.parse(credentials.assertion());
-            issuer = assertion.getJWTClaimsSet().getIssuer();
-        } catch (ParseException | ClassCastException e) {
-            throw failed();
-        }
-        if (issuer == null
-                || credentials.claimedId().map(id -> !id.value().equals(issuer)).orElse(false)) {
+        SignedJWT assertion = parse(credentials.assertion());
+        String issuer = issuer(assertion);
+        if (credentials.claimedId().map(id -> !id.value().equals(issuer)).orElse(false)) {
             throw failed();
         }
         Client client = registered(new ClientId(issuer), TokenEndpointAuthMethod.PRIVATE_KEY_JWT);
-        JWTClaimsSet claims = verify(assertion, client);
+        return checkSignedBy(client, assertion, acceptedAudiences);
+    }
+
+    /**
+     * Authenticates a client by a JWT it signed for one endpoint (the Bearer JWT of the global token revocation
+     * draft, §3.5): {@code iss} = {@code sub} = a confidential client with registered keys, {@code aud} exactly the
+     * endpoint, {@code exp} within five minutes, {@code jti} used once.
+     */
+    public Client authenticateSignedRequest(String jwt, String endpoint) {
+        SignedJWT request = parse(jwt);
+        Client client = clients.find(new ClientId(issuer(request)))
+                .filter(Client::isActive)
+                .filter(c -> c.jwks().isPresent() || c.jwksUri().isPresent())
+                .orElseThrow(ClientAuthenticator::failed);
+        return checkSignedBy(client, request, Set.of(endpoint));
+    }
+
+    private Client checkSignedBy(Client client, SignedJWT jwt, Set<String> audiences) {
+        JWTClaimsSet claims = verify(jwt, client, audiences);
         // Every audience must be this server: an assertion also addressed elsewhere could be replayed here.
-        if (!acceptedAudiences.containsAll(claims.getAudience())) {
+        if (!audiences.containsAll(claims.getAudience())) {
             throw failed();
         }
         Date expiry = claims.getExpirationTime();
@@ -131,7 +142,27 @@ public final class ClientAuthenticator {
         return client;
     }
 
-    private JWTClaimsSet verify(SignedJWT assertion, Client client) {
+    private static SignedJWT parse(String jwt) {
+        try {
+            return SignedJWT.parse(jwt);
+        } catch (ParseException | ClassCastException e) {
+            throw failed();
+        }
+    }
+
+    private static String issuer(SignedJWT jwt) {
+        try {
+            String issuer = jwt.getJWTClaimsSet().getIssuer();
+            if (issuer == null) {
+                throw failed();
+            }
+            return issuer;
+        } catch (ParseException e) {
+            throw failed();
+        }
+    }
+
+    private JWTClaimsSet verify(SignedJWT assertion, Client client, Set<String> audiences) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         // RFC 7523 defines no typ; clients send none or "JWT". Anything else (at+jwt, logout+jwt...) is refused.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
@@ -139,7 +170,7 @@ public final class ClientAuthenticator {
                 new JWSVerificationKeySelector<>(ASSERTION_ALGORITHMS, new ImmutableJWKSet<>(clientKeys.of(client))));
         var verifier =
                 new DefaultJWTClaimsVerifier<SecurityContext>(
-                        acceptedAudiences,
+                        audiences,
                         new JWTClaimsSet.Builder()
                                 .issuer(client.id().value())
                                 .subject(client.id().value())

@@ -73,12 +73,32 @@ public final class ProviderMetadata {
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
         m.put("claims_parameter_supported", false);
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
+        if (features.isEnabled(Feature.REVOKE_TOKEN)) {
+            m.put("revocation_endpoint", endpoints.revocation());
+            m.put("revocation_endpoint_auth_methods_supported", withNone(CLIENT_AUTH));
+            m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+        }
+        if (features.isEnabled(Feature.GLOBAL_TOKEN_REVOCATION)) {
+            m.put("global_token_revocation_endpoint", endpoints.globalTokenRevocation());
+            m.put("global_token_revocation_endpoint_auth_methods_supported", withBearer(CLIENT_AUTH));
+        }
+        if (features.isEnabled(Feature.REVOKE_SESSION)) {
+            m.put("session_revocation_endpoint", endpoints.sessionRevocation());
+        }
         if (features.isEnabled(Feature.INTROSPECTION)) {
             m.put("introspection_endpoint", endpoints.introspection());
             m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
             m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
         }
         return m;
+    }
+
+    private static List<String> withBearer(List<String> methods) {
+        var all = new java.util.ArrayList<>(methods);
+        all.add("Bearer");
+        return List.copyOf(all);
     }
 
     private static List<String> withNone(List<String> methods) {

@@ -8,7 +8,12 @@ import java.util.Optional;
  * caller, then answers 403 {@code access_denied}; discovery stops advertising it.
  */
 public enum Feature {
-    INTROSPECTION(State.ENABLED);
+    INTROSPECTION(State.ENABLED),
+    REVOKE_TOKEN(State.ENABLED),
+    REVOKE_ACCESS_TOKEN(State.ENABLED),
+    REVOKE_SESSION(State.ENABLED),
+    GLOBAL_TOKEN_REVOCATION(State.ENABLED),
+    END_SESSION(State.ENABLED);
 
     /** Whether a feature is on. */
     public enum State {

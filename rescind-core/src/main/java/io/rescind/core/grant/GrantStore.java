@@ -25,4 +25,7 @@ public interface GrantStore {
      * not revoked and its epochs current.
      */
     Optional<ActiveRefreshToken> findActiveRefreshToken(byte[] hash, Instant now);
+
+    /** The grant of a refresh token, whatever the state of either, while the store still knows it. */
+    Optional<Grant> findGrantOfRefreshToken(byte[] hash);
 }

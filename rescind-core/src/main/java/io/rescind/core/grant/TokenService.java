@@ -3,6 +3,7 @@ package io.rescind.core.grant;
 import io.rescind.core.authorize.AuthorizationRequest;
 import io.rescind.core.client.Client;
 import io.rescind.core.client.GrantType;
+import io.rescind.core.protocol.AdminScopes;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
 import io.rescind.core.protocol.Scope;
@@ -124,11 +125,13 @@ public final class TokenService {
 
     private TokenResponse clientCredentials(Client client, TokenRequest.ClientCredentialsGrant request) {
         requireGrantType(client, GrantType.CLIENT_CREDENTIALS);
-        Scope scope = request.scope().orElse(client.scope().without(USER_SCOPES));
+        // Admin scopes only when asked for (DESIGN §1.2): the default is the client's ordinary scopes.
+        Scope scope = request.scope().orElse(client.scope().without(USER_SCOPES).without(AdminScopes.ALL));
         if (!client.scope().containsAll(scope) || scope.values().stream().anyMatch(USER_SCOPES::contains)) {
             throw OAuthError.INVALID_SCOPE.exception("scope exceeds what the client may ask for");
         }
-        String audience = AuthorizationRequest.audience(request.resource(), settings);
+        String audience = adminAudience(scope, request.resource())
+                .orElseGet(() -> AuthorizationRequest.audience(request.resource(), settings));
         Instant now = clock.instant();
         // Each issuance is its own grant, and no row is written for it (DESIGN §1.3).
         var claims = new AccessTokenClaims(
@@ -146,6 +149,18 @@ public final class TokenService {
                 Optional.empty());
         return new TokenResponse(
                 accessTokens.mint(claims), client.accessTokenTtl(), scope, Optional.empty(), Optional.empty());
+    }
+
+    /** A token with an admin scope is for this server alone: {@code aud} is the issuer, whatever else was asked. */
+    private Optional<String> adminAudience(Scope scope, Optional<String> resource) {
+        if (!AdminScopes.any(scope)) {
+            return Optional.empty();
+        }
+        String issuer = settings.issuer().toString();
+        if (resource.isPresent() && !resource.get().equals(issuer)) {
+            throw OAuthError.INVALID_TARGET.exception("a token with an admin scope is for this server only");
+        }
+        return Optional.of(issuer);
     }
 
     private TokenResponse respond(

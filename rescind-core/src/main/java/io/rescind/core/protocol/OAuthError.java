@@ -26,6 +26,10 @@ public enum OAuthError {
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
     INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
     INVALID_REDIRECT_URI("invalid_redirect_uri", 400),
+    /** Rate-limited (RFC 6585 §4); not an OAuth code, answered with {@code Retry-After}. */
+    TOO_MANY_REQUESTS("too_many_requests", 429),
+    /** The user named by a global token revocation is unknown, when the setting asks for the draft's 404. */
+    UNKNOWN_USER("unknown_user", 404),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 

@@ -34,7 +34,8 @@ public record ServerSettings(
         LoginThrottling loginThrottling,
         Argon2id.Cost argon2Cost,
         long maxRequestBytes,
-        Set<String> outboundAllowlist) {
+        Set<String> outboundAllowlist,
+        RevocationSettings revocation) {
 
     public ServerSettings {
         var all = new LinkedHashSet<>(audiences);
@@ -92,7 +93,8 @@ public record ServerSettings(
                 LoginThrottling.DEFAULT,
                 Argon2id.Cost.OWASP_MINIMUM,
                 64 * 1024,
-                Set.of());
+                Set.of(),
+                RevocationSettings.DEFAULTS);
     }
 
     public Endpoints endpoints() {

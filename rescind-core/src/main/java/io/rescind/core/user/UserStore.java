@@ -9,6 +9,10 @@ public interface UserStore {
 
     Optional<User> findByUid(Uid uid);
 
+    Optional<User> findByEmail(Email email);
+
+    Optional<User> findByPhoneNumber(PhoneNumber phoneNumber);
+
     List<User> list();
 
     /**

@@ -49,7 +49,8 @@ class ServerSettingsTest {
                         d.loginThrottling(),
                         d.argon2Cost(),
                         d.maxRequestBytes(),
-                        d.outboundAllowlist()))
+                        d.outboundAllowlist(),
+                        d.revocation()))
                 .hasMessageContaining("key_retention");
     }
 
@@ -70,7 +71,8 @@ class ServerSettingsTest {
                         d.loginThrottling(),
                         d.argon2Cost(),
                         d.maxRequestBytes(),
-                        d.outboundAllowlist()))
+                        d.outboundAllowlist(),
+                        d.revocation()))
                 .hasMessageContaining("authorization_code_ttl");
     }
 }

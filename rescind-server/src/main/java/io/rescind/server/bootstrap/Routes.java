@@ -17,6 +17,10 @@ import io.rescind.server.http.ErrorHandling;
 import io.rescind.server.http.RequestBodies;
 import io.rescind.server.introspection.IntrospectionEndpoint;
 import io.rescind.server.login.LoginEndpoint;
+import io.rescind.server.revocation.AccessTokenRevocationEndpoint;
+import io.rescind.server.revocation.GlobalTokenRevocationEndpoint;
+import io.rescind.server.revocation.SessionRevocationEndpoint;
+import io.rescind.server.revocation.TokenRevocationEndpoint;
 import io.rescind.server.token.TokenEndpoint;
 import io.rescind.server.userinfo.UserinfoEndpoint;
 import java.util.LinkedHashMap;
@@ -60,6 +64,33 @@ final class Routes {
                 Endpoints.INTROSPECTION_PATH,
                 new IntrospectionEndpoint(s.clients(), s.introspection(), s.features(), bodies));
         allowed.put(Endpoints.INTROSPECTION_PATH, "POST");
+        var r = s.revocation();
+        routing.post(
+                        Endpoints.REVOCATION_PATH,
+                        new TokenRevocationEndpoint(s.clients(), r.tokens(), s.features(), s.cors(), bodies))
+                .options(Endpoints.REVOCATION_PATH, (req, res) -> s.cors().preflight(req, res, "POST"));
+        allowed.put(Endpoints.REVOCATION_PATH, "POST, OPTIONS");
+        routing.post(
+                Endpoints.ACCESS_TOKEN_REVOCATION_PATH,
+                new AccessTokenRevocationEndpoint(r.accessTokens(), s.features(), r.perAddress(), bodies));
+        allowed.put(Endpoints.ACCESS_TOKEN_REVOCATION_PATH, "POST");
+        routing.post(
+                Endpoints.GLOBAL_TOKEN_REVOCATION_PATH,
+                new GlobalTokenRevocationEndpoint(
+                        r.callers(),
+                        r.users(),
+                        s.features(),
+                        r.perCaller(),
+                        bodies,
+                        s.settings().revocation(),
+                        endpoints.globalTokenRevocation(),
+                        endpoints.issuer()));
+        allowed.put(Endpoints.GLOBAL_TOKEN_REVOCATION_PATH, "POST");
+        routing.post(
+                Endpoints.SESSION_REVOCATION_PATH,
+                new SessionRevocationEndpoint(
+                        r.callers(), r.users(), s.features(), r.perCaller(), bodies, endpoints.sessionRevocation()));
+        allowed.put(Endpoints.SESSION_REVOCATION_PATH, "POST");
 
         allowed.forEach((path, methods) -> routing.any(path, (req, res) -> {
             res.header(HeaderNames.ALLOW, methods);

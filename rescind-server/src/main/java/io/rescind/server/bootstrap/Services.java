@@ -2,12 +2,19 @@ package io.rescind.server.bootstrap;
 
 import io.rescind.core.authorize.Authorizer;
 import io.rescind.core.client.ClientAuthenticator;
+import io.rescind.core.directory.UserDirectory;
 import io.rescind.core.feature.Features;
 import io.rescind.core.grant.TokenService;
 import io.rescind.core.introspection.Introspection;
 import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKeys;
+import io.rescind.core.protocol.RateLimiter;
+import io.rescind.core.revocation.AccessTokenRevocation;
+import io.rescind.core.revocation.RevocationCallers;
 import io.rescind.core.revocation.RevocationState;
+import io.rescind.core.revocation.Revocations;
+import io.rescind.core.revocation.TokenRevocation;
+import io.rescind.core.revocation.UserRevocation;
 import io.rescind.core.secret.SecretHashing;
 import io.rescind.core.secret.ServerSecrets;
 import io.rescind.core.session.LoginTransactions;
@@ -53,7 +60,42 @@ record Services(
         LoginTransactions loginTransactions,
         PasswordLogin passwords,
         Introspection introspection,
-        UserInfo userInfo) {
+        UserInfo userInfo,
+        RevocationServices revocation) {
+
+    /** The revocation interfaces (DESIGN §1) and what they share. */
+    record RevocationServices(
+            Revocations revocations,
+            TokenRevocation tokens,
+            AccessTokenRevocation accessTokens,
+            UserRevocation users,
+            RevocationCallers callers,
+            RateLimiter perCaller,
+            RateLimiter perAddress) {
+
+        static RevocationServices wire(
+                ServerSettings settings,
+                PostgresStore store,
+                SigningKeys keys,
+                RevocationState state,
+                OpaqueTokens opaque,
+                ClientAuthenticator clients,
+                AccessTokenValidator validator,
+                Clock clock) {
+            String issuer = settings.issuer().toString();
+            var revocations = new Revocations(store.revocations(), state, clock);
+            var anyAge = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED);
+            var live = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
+            return new RevocationServices(
+                    revocations,
+                    new TokenRevocation(anyAge, store.grants(), opaque, revocations, clock),
+                    new AccessTokenRevocation(live, opaque, revocations),
+                    new UserRevocation(new UserDirectory(store.users()), revocations),
+                    new RevocationCallers(clients, validator, issuer),
+                    new RateLimiter(settings.revocation().callerRateLimit(), clock),
+                    new RateLimiter(settings.revocation().addressRateLimit(), clock));
+        }
+    }
 
     static Services wire(ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock) {
         Endpoints endpoints = settings.endpoints();
@@ -98,7 +140,8 @@ record Services(
                 new PasswordLogin(store.users(), hashing, store.loginAttempts(), settings.loginThrottling(), clock),
                 new Introspection(validator, store.grants(), store.users(), opaque, issuer, clock),
                 new UserInfo(
-                        store.users(), new java.util.HashSet<>(java.util.List.of(issuer, settings.defaultAudience()))));
+                        store.users(), new java.util.HashSet<>(java.util.List.of(issuer, settings.defaultAudience()))),
+                RevocationServices.wire(settings, store, keys, revocations, opaque, clients, validator, clock));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */

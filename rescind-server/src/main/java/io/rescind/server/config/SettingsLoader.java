@@ -2,6 +2,7 @@ package io.rescind.server.config;
 
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.session.LoginThrottling;
+import io.rescind.core.settings.RevocationSettings;
 import io.rescind.core.settings.ServerSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +39,12 @@ public final class SettingsLoader {
         ARGON2_ITERATIONS,
         ARGON2_PARALLELISM,
         MAX_REQUEST_BYTES,
-        OUTBOUND_ALLOWLIST;
+        OUTBOUND_ALLOWLIST,
+        GLOBAL_TOKEN_REVOCATION_UNKNOWN_USER,
+        REVOCATION_RATE_LIMIT,
+        ACCESS_TOKEN_REVOCATION_RATE_LIMIT,
+        REVOKE_ON_PASSWORD_CHANGE,
+        REVOKE_ON_CLIENT_SECRET_ROTATION;
 
         public String fileKey() {
             return name().toLowerCase(Locale.ROOT);
@@ -107,7 +113,28 @@ public final class SettingsLoader {
                                     Integer::parseInt,
                                     d.argon2Cost().parallelism())),
                     r.get(Key.MAX_REQUEST_BYTES, Long::parseLong, d.maxRequestBytes()),
-                    r.get(Key.OUTBOUND_ALLOWLIST, SettingsLoader::set, d.outboundAllowlist()));
+                    r.get(Key.OUTBOUND_ALLOWLIST, SettingsLoader::set, d.outboundAllowlist()),
+                    new RevocationSettings(
+                            r.get(
+                                    Key.GLOBAL_TOKEN_REVOCATION_UNKNOWN_USER,
+                                    SettingsLoader::unknownUser,
+                                    d.revocation().unknownUser()),
+                            r.get(
+                                    Key.REVOCATION_RATE_LIMIT,
+                                    Integer::parseInt,
+                                    d.revocation().callerRateLimit()),
+                            r.get(
+                                    Key.ACCESS_TOKEN_REVOCATION_RATE_LIMIT,
+                                    Integer::parseInt,
+                                    d.revocation().addressRateLimit()),
+                            r.get(
+                                    Key.REVOKE_ON_PASSWORD_CHANGE,
+                                    SettingsLoader::cascade,
+                                    d.revocation().onPasswordChange()),
+                            r.get(
+                                    Key.REVOKE_ON_CLIENT_SECRET_ROTATION,
+                                    SettingsLoader::cascade,
+                                    d.revocation().onClientSecretRotation())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid settings: " + e.getMessage(), e);
         }
@@ -126,6 +153,23 @@ public final class SettingsLoader {
                         "invalid value for " + key.fileKey() + " (" + key.environmentVariable() + "): " + raw);
             }
         }
+    }
+
+    /** {@code 204} (Janssen, the default) or {@code 404} (the draft). */
+    private static RevocationSettings.UnknownUser unknownUser(String value) {
+        return switch (value) {
+            case "204" -> RevocationSettings.UnknownUser.NO_CONTENT;
+            case "404" -> RevocationSettings.UnknownUser.NOT_FOUND;
+            default -> throw new IllegalArgumentException("204 or 404");
+        };
+    }
+
+    private static RevocationSettings.Cascade cascade(String value) {
+        return switch (value) {
+            case "true" -> RevocationSettings.Cascade.REVOKE;
+            case "false" -> RevocationSettings.Cascade.KEEP;
+            default -> throw new IllegalArgumentException("true or false");
+        };
     }
 
     private static Duration seconds(String value) {

@@ -1,5 +1,8 @@
 package io.rescind.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,6 +27,7 @@ import java.util.Optional;
  */
 public final class RequestBodies {
     public static final String FORM = "application/x-www-form-urlencoded";
+    public static final String JSON = "application/json";
     public static final int HARD_LIMIT_FACTOR = 16;
 
     private final long limit;
@@ -38,6 +42,23 @@ public final class RequestBodies {
             throw OAuthError.INVALID_REQUEST.exception("Content-Type must be " + FORM);
         }
         return FormParameters.parse(text(req));
+    }
+
+    /** A JSON object body; the content type must say {@code application/json}, and no member may be repeated. */
+    public ObjectNode json(ServerRequest req) {
+        if (!hasMediaType(req, JSON)) {
+            throw OAuthError.INVALID_REQUEST.exception("Content-Type must be " + JSON);
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(text(req));
+        } catch (JsonProcessingException e) {
+            throw OAuthError.INVALID_REQUEST.exception("the body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw OAuthError.INVALID_REQUEST.exception("the body must be a JSON object");
+        }
+        return (ObjectNode) body;
     }
 
     /** Form parameters from the query (GET) or the body (POST), as OpenID Connect allows at /authorize. */

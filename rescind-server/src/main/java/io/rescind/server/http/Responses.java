@@ -36,12 +36,24 @@ public final class Responses {
                                 + e.description().replace("\"", "'").replace("\\", "/") + "\"");
             case TOKEN_REQUIRED -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
             case TEMPORARILY_UNAVAILABLE -> res.header(HeaderNames.RETRY_AFTER, "5");
+            case TOO_MANY_REQUESTS -> res.header(HeaderNames.RETRY_AFTER, "60");
             default -> {}
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("error", error.code());
         body.put("error_description", e.description());
         json(res, e.status(), body);
+    }
+
+    /**
+     * An error of the access-token revocation API, which answers {@code {"error": "<message>"}} (DESIGN §1 row 4),
+     * not an OAuth error code.
+     */
+    public static void message(ServerResponse res, int status, String message) {
+        if (status == 429) {
+            res.header(HeaderNames.RETRY_AFTER, "60");
+        }
+        json(res, status, java.util.Map.of("error", message));
     }
 
     public static void noStore(ServerResponse res) {

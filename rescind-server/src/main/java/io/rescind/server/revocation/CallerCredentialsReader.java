@@ -1,0 +1,24 @@
+package io.rescind.server.revocation;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.rescind.core.protocol.FormParameters;
+import io.rescind.core.revocation.CallerCredentials;
+import io.rescind.server.http.ClientCredentialsReader;
+import io.rescind.server.http.RequestBodies;
+import java.util.Optional;
+
+/**
+ * Reads how a caller of the global token or session revocation endpoint authenticates (DESIGN §1.2): a Bearer token
+ * in the Authorization header, or client authentication (Basic, or credentials among the request's parameters).
+ */
+final class CallerCredentialsReader {
+    private CallerCredentialsReader() {}
+
+    static CallerCredentials read(ServerRequest req, FormParameters parameters) {
+        Optional<String> authorization = RequestBodies.authorization(req);
+        if (authorization.isPresent() && authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new CallerCredentials.Bearer(authorization.get().substring(7).strip());
+        }
+        return new CallerCredentials.OfClient(ClientCredentialsReader.read(req, parameters));
+    }
+}
