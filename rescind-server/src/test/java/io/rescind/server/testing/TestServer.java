@@ -41,7 +41,7 @@ public final class TestServer implements AutoCloseable {
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
-    public final TestClock clock = new TestClock();
+    public final TestClock clock;
     public final PostgresStore store;
     public final ServerSecrets secrets = new ServerSecrets(Entropy.bytes(32));
     public final ServerSettings settings;
@@ -51,6 +51,11 @@ public final class TestServer implements AutoCloseable {
     private final Rescind rescind;
 
     private TestServer(ConnectionSettings database, Map<String, String> settingOverrides) {
+        this(database, settingOverrides, new TestClock());
+    }
+
+    private TestServer(ConnectionSettings database, Map<String, String> settingOverrides, TestClock clock) {
+        this.clock = clock;
         int port = freePort();
         this.base = URI.create("http://127.0.0.1:" + port);
         var values = new HashMap<>(FAST_HASHING);
@@ -69,6 +74,11 @@ public final class TestServer implements AutoCloseable {
     /** @param settings config-file settings (file keys), e.g. {@code refresh_token_reuse_grace} */
     public static TestServer start(Map<String, String> settings) {
         return new TestServer(TestDatabases.freshDatabase(), settings);
+    }
+
+    /** A server whose clock follows the real one (tests about tokens minted within one real second). */
+    public static TestServer startOnWallClock(Map<String, String> settings) {
+        return new TestServer(TestDatabases.freshDatabase(), settings, TestClock.wallClock());
     }
 
     public static TestServer start(ConnectionSettings database, Map<String, String> settings) {
