@@ -56,6 +56,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code rescind serve} on a free port in a new session (so its process group can be killed). */
     public static ServerProcess serve(Path dataDir, String... extraArgs) {
+        return serve(dataDir, Map.of(), extraArgs);
+    }
+
+    /** As {@link #serve(Path, String...)}, with more environment variables (settings as {@code RESCIND_<KEY>}). */
+    public static ServerProcess serve(Path dataDir, Map<String, String> environment, String... extraArgs) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 "setsid",
@@ -75,6 +80,7 @@ public final class ServerProcess implements AutoCloseable {
             var builder =
                     new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(ENV);
+            builder.environment().putAll(environment);
             return new ServerProcess(builder.start(), out, err, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,6 +130,26 @@ public final class ServerProcess implements AutoCloseable {
     public void killProcessGroup() {
         signal("-KILL", "-" + process.pid());
         waitForExit();
+    }
+
+    /**
+     * SIGKILL to the server's process group and to its embedded PostgreSQL's (pg_ctl starts the postmaster in a
+     * session of its own): what a machine crash does to both.
+     */
+    public void crashWithItsDatabase(Path dataDir) {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
+                    .getFirst()
+                    .strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        killProcessGroup();
+        signal("-KILL", "-" + postmaster);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessHandle.of(postmaster).map(p -> !p.isAlive()).orElse(true));
     }
 
     public int waitForExit() {
