@@ -954,6 +954,22 @@ class GlobalTokenRevocationTest {
         }
     }
 
+    /** DESIGN §1.2, §1.4: discovery names the endpoint and the ways to call it while the flag is on. */
+    @Nested
+    class Discovery {
+        @Test
+        void advertisesTheEndpointAndItsAuthMethods() {
+            var metadata =
+                    server.http.get("/.well-known/oauth-authorization-server").json();
+            assertThat(metadata.path("global_token_revocation_endpoint").asText())
+                    .isEqualTo(server.issuer() + PATH);
+            assertThat(metadata.path("global_token_revocation_endpoint_auth_methods_supported"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                    .containsExactlyInAnyOrder(
+                            "client_secret_basic", "client_secret_post", "private_key_jwt", "Bearer");
+        }
+    }
+
     /** DESIGN §1.4: a disabled endpoint stays routed, authenticates its caller, then answers 403. */
     @Nested
     class WhenDisabled {
@@ -999,6 +1015,21 @@ class GlobalTokenRevocationTest {
         void noCredentialsStillGet401First() {
             assertError(
                     revoke(server, json(Map.of("sub_id", subId("format", "uid", "id", "x")))), 401, "invalid_client");
+        }
+
+        @Test
+        void discoveryNoLongerAdvertisesIt() {
+            for (String path :
+                    new String[] {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"}) {
+                var metadata = server.http.get(path).json();
+                assertThat(metadata.has("global_token_revocation_endpoint"))
+                        .as(path)
+                        .isFalse();
+                assertThat(metadata.has("global_token_revocation_endpoint_auth_methods_supported"))
+                        .as(path)
+                        .isFalse();
+                assertThat(metadata.has("revocation_endpoint")).as(path).isTrue();
+            }
         }
 
         @Test

@@ -409,6 +409,12 @@ class SessionRevocationTest {
         }
     }
 
+    @Test
+    void discoveryAdvertisesTheEndpoint() {
+        var metadata = server.http.get("/.well-known/openid-configuration").json();
+        assertThat(metadata.path("session_revocation_endpoint").asText()).isEqualTo(server.issuer() + PATH);
+    }
+
     @Nested
     class WhenDisabled {
         @BeforeAll
@@ -443,6 +449,13 @@ class SessionRevocationTest {
         @Test
         void noCredentialsStillGet401First() {
             assertError(revoke(server, criterion("uid", "x")), 401, "invalid_client");
+        }
+
+        @Test
+        void discoveryNoLongerAdvertisesIt() {
+            var metadata = server.http.get("/.well-known/openid-configuration").json();
+            assertThat(metadata.has("session_revocation_endpoint")).isFalse();
+            assertThat(metadata.has("global_token_revocation_endpoint")).isTrue();
         }
     }
 

@@ -503,6 +503,14 @@ class TokenRevocationTest {
         }
 
         @Test
+        void anErrorCarriesTheAllowOriginSoTheBrowserCanReadIt() {
+            var reply = server.http.postForm(
+                    PATH, Map.of("token", "garbage"), "Authorization", app.basic(), "Origin", APP_ORIGIN);
+            assertError(reply, 400, "unsupported_token_type");
+            assertThat(reply.header("Access-Control-Allow-Origin")).contains(APP_ORIGIN);
+        }
+
+        @Test
         void theRevocationAnswerCarriesTheAllowOrigin() {
             var reply = server.http.postForm(
                     PATH,
@@ -514,6 +522,16 @@ class TokenRevocationTest {
             assert200(reply);
             assertThat(reply.header("Access-Control-Allow-Origin")).contains(APP_ORIGIN);
         }
+    }
+
+    @Test
+    void discoveryAdvertisesTheEndpointAndItsAuthMethods() {
+        var metadata =
+                server.http.get("/.well-known/oauth-authorization-server").json();
+        assertThat(metadata.path("revocation_endpoint").asText()).isEqualTo(server.issuer() + PATH);
+        assertThat(metadata.path("revocation_endpoint_auth_methods_supported"))
+                .extracting(JsonNode::asText)
+                .contains("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
     }
 
     @Nested
@@ -544,6 +562,15 @@ class TokenRevocationTest {
             var reply = server.http.postForm(
                     PATH, Map.of("token", "garbage"), "Authorization", Http.basic("rt-app", "wrong"));
             assertError(reply, 401, "invalid_client");
+        }
+
+        @Test
+        void discoveryNoLongerAdvertisesIt() {
+            var metadata =
+                    server.http.get("/.well-known/oauth-authorization-server").json();
+            assertThat(metadata.has("revocation_endpoint")).isFalse();
+            assertThat(metadata.has("revocation_endpoint_auth_methods_supported"))
+                    .isFalse();
         }
     }
 }
