@@ -190,6 +190,22 @@ class AccessTokenRevocationApiTest {
             assertThat(user.isActive(token)).isTrue();
         }
 
+        /** No CORS here, so a cross-site page cannot get a preflight for application/json past the browser. */
+        @Test
+        void aPreflightFromAnyOriginIsRefused() {
+            var reply = server.http.send(
+                    "OPTIONS",
+                    PATH,
+                    "Origin",
+                    "https://app.example.com",
+                    "Access-Control-Request-Method",
+                    "POST",
+                    "Access-Control-Request-Headers",
+                    "content-type");
+            assertThat(reply.header("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(reply.status()).isEqualTo(405);
+        }
+
         @Test
         void anotherCharsetIs400() {
             assert400(post("application/json; charset=iso-8859-1", "{\"token\":\"x\"}"));

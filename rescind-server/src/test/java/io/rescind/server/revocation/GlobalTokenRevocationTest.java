@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.rescind.core.client.ClientId;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.client.TokenEndpointAuthMethod;
 import io.rescind.core.feature.Feature;
@@ -48,6 +49,8 @@ class GlobalTokenRevocationTest {
     static TestServer.RegisteredClient app;
     /** client_secret_basic, client_credentials only, registered with the admin scopes. */
     static TestServer.RegisteredClient admin;
+    /** A client of users (the code grant) that is also registered with an admin scope. */
+    static TestServer.RegisteredClient mixed;
 
     static ECKey signingClientKey;
     /** private_key_jwt, registered with the scope and a JWK Set. */
@@ -59,6 +62,10 @@ class GlobalTokenRevocationTest {
         server = TestServer.start(Map.of("revocation_rate_limit", "100000"));
         app = server.confidentialClient("gtr-app");
         admin = registerAdmin(server, "gtr-admin");
+        server.register(
+                Fixtures.webClient("gtr-mixed").scope(Scope.of("openid", "global_token_revocation")),
+                Optional.of("secret-of-gtr-mixed"));
+        mixed = new TestServer.RegisteredClient(new ClientId("gtr-mixed"), "secret-of-gtr-mixed");
         signingClientKey = ClientJwts.newKey("gtr-signing-key");
         server.register(
                 Fixtures.webClient(SIGNING_ADMIN)
@@ -81,7 +88,7 @@ class GlobalTokenRevocationTest {
                         .grantTypes(EnumSet.of(GrantType.CLIENT_CREDENTIALS))
                         .scope(Scope.of("api", "global_token_revocation", "revoke_session")),
                 Optional.of(secret));
-        return new TestServer.RegisteredClient(new io.rescind.core.client.ClientId(id), secret);
+        return new TestServer.RegisteredClient(new ClientId(id), secret);
     }
 
     static String json(Object value) {
@@ -739,6 +746,39 @@ class GlobalTokenRevocationTest {
             assertThat(user.isActive(token)).isFalse();
         }
 
+        /** RFC 6749 §2.3: one way of authenticating per request, so two parsers can never disagree on the caller. */
+        @Test
+        void aBearerTokenBesideClientCredentialsInTheBodyIsInvalidRequest() {
+            var user = LoggedIn.newUser(server, app);
+            String token = liveToken(user);
+            var reply = revoke(
+                    server,
+                    json(Map.of("client_id", "gtr-admin", "client_secret", admin.secret(), "sub_id", uid(user.user))),
+                    "Authorization",
+                    "Bearer " + adminToken(admin, "global_token_revocation"));
+            assertError(reply, 400, "invalid_request");
+            assertThat(user.isActive(token)).isTrue();
+        }
+
+        @Test
+        void aBearerTokenBesideAnAssertionInTheBodyIsInvalidRequest() {
+            String assertion = ClientJwts.sign(
+                    signingClientKey,
+                    ClientJwts.claims(server, SIGNING_ADMIN, server.issuer()).build());
+            var reply = revoke(
+                    server,
+                    json(Map.of(
+                            "client_assertion_type",
+                            ClientJwts.ASSERTION_TYPE,
+                            "client_assertion",
+                            assertion,
+                            "sub_id",
+                            nobody)),
+                    "Authorization",
+                    "Bearer " + adminToken(admin, "global_token_revocation"));
+            assertError(reply, 400, "invalid_request");
+        }
+
         @Test
         void aBearerAccessTokenWithoutTheScopeIs403InsufficientScope() {
             var reply = revokeWithBearer(adminToken(admin, "api"), nobody);
@@ -942,15 +982,30 @@ class GlobalTokenRevocationTest {
 
         @Test
         void theAuthorizationEndpointRefusesAnAdminScope() {
-            server.register(
-                    Fixtures.webClient("gtr-mixed").scope(Scope.of("openid", "global_token_revocation")),
-                    Optional.of("secret-of-gtr-mixed"));
             var request = Browser.codeRequest("gtr-mixed", Fixtures.REDIRECT_URI, "openid global_token_revocation");
             var reply = new Browser(server.http).authorize(request.params());
             assertThat(reply.status()).as(reply.body()).isEqualTo(302);
             assertThat(Browser.query(reply.location()))
                     .containsEntry("error", "invalid_scope")
                     .doesNotContainKey("code");
+        }
+
+        @Test
+        void aRefreshCannotWidenAUserGrantToAnAdminScope() {
+            var user = LoggedIn.newUser(server, mixed);
+            var tokens = user.grant("openid");
+            var reply = server.http.postForm(
+                    "/token",
+                    Map.of(
+                            "grant_type",
+                            "refresh_token",
+                            "refresh_token",
+                            tokens.refreshToken(),
+                            "scope",
+                            "openid global_token_revocation"),
+                    "Authorization",
+                    mixed.basic());
+            assertError(reply, 400, "invalid_scope");
         }
     }
 

@@ -134,6 +134,20 @@ class HostileInputTest {
     }
 
     @Test
+    void aRepeatedAuthorizationHeaderIs400() {
+        assertJsonError(
+                server.http.post(
+                        Endpoint.RFC7009.path,
+                        Endpoint.RFC7009.contentType,
+                        "token=x",
+                        "Authorization",
+                        app.basic(),
+                        "Authorization",
+                        app.basic()),
+                400);
+    }
+
+    @Test
     void aNulCharacterInAClientIdIsAClientError() {
         assertJsonClientError(
                 server.http.post(

@@ -365,6 +365,19 @@ class SessionRevocationTest {
         }
 
         @Test
+        void aBearerTokenBesideAClientSecretInTheFormIsInvalidRequest() {
+            var user = LoggedIn.newUser(server, app);
+            var form = new java.util.LinkedHashMap<>(byUid(user));
+            form.put("client_id", "rs-admin");
+            form.put("client_secret", admin.secret());
+            assertError(
+                    revoke(server, form, "Authorization", "Bearer " + adminToken("revoke_session")),
+                    400,
+                    "invalid_request");
+            assertThat(user.asksForLogin()).isFalse();
+        }
+
+        @Test
         void aBearerTokenWithOnlyTheGlobalRevocationScopeIs403InsufficientScope() {
             var user = LoggedIn.newUser(server, app);
             assertError(
