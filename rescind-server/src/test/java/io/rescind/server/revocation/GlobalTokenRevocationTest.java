@@ -896,6 +896,31 @@ class GlobalTokenRevocationTest {
         }
 
         @Test
+        void anAudienceListThatAlsoNamesAnotherPartyIs401() {
+            var claims = ClientJwts.claims(server, SIGNING_ADMIN, endpoint)
+                    .audience(List.of(endpoint, "https://elsewhere.example.com"))
+                    .build();
+            assertError(revokeWithBearer(signed(claims), nobody), 401, "invalid_token");
+        }
+
+        @Test
+        void signedByAClientWithoutTheScopeIs403InsufficientScope() {
+            ECKey key = ClientJwts.newKey("gtr-unprivileged-key");
+            server.register(
+                    Fixtures.webClient("gtr-unprivileged-signer")
+                            .authMethod(TokenEndpointAuthMethod.PRIVATE_KEY_JWT)
+                            .grantTypes(EnumSet.of(GrantType.CLIENT_CREDENTIALS))
+                            .scope(Scope.of("api"))
+                            .jwks(Optional.of(new JWKSet(key.toPublicJWK()))),
+                    Optional.empty());
+            String jwt = ClientJwts.sign(
+                    key,
+                    ClientJwts.claims(server, "gtr-unprivileged-signer", endpoint)
+                            .build());
+            assertError(revokeWithBearer(jwt, nobody), 403, "insufficient_scope");
+        }
+
+        @Test
         void aReplayedJtiIs401() {
             String jwt =
                     signed(ClientJwts.claims(server, SIGNING_ADMIN, endpoint).build());
