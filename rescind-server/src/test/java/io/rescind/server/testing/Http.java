@@ -100,6 +100,15 @@ public final class Http {
         return send(builder, headers);
     }
 
+    /** Raw bytes as the body: for bodies that are not valid text. */
+    public Reply post(String path, String contentType, byte[] body, String... headers) {
+        var builder = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder, headers);
+    }
+
     public Reply get(String path, String... headers) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
     }
