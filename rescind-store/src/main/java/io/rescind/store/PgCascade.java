@@ -63,7 +63,7 @@ final class PgCascade {
         switch (effect) {
             case RevocationEffect.RevokeAccessToken t -> revokeAccessToken(t.jti(), t.until());
             case RevocationEffect.RevokeGrant g -> revokeGrant(g.grantId(), g.until());
-            case RevocationEffect.EndSessions s -> endSessions(s.sub(), s.only());
+            case RevocationEffect.EndSessions s -> endSessions(s.sub(), s.only(), s.bound());
             case RevocationEffect.AdvanceSubjectEpoch e -> advanceSubjectEpoch(e.sub());
             case RevocationEffect.AdvanceClientEpoch e -> advanceClientEpoch(e.clientId());
             case RevocationEffect.RevokeSigningKey k -> revokeSigningKey(k.kid());
@@ -101,7 +101,8 @@ final class PgCascade {
         }
     }
 
-    private void endSessions(Subject sub, Optional<SessionId> only) throws SQLException {
+    private void endSessions(Subject sub, Optional<SessionId> only, RevocationEffect.BoundToSessions bound)
+            throws SQLException {
         record Ended(SessionId sid, Instant expiresAt) {}
         List<Ended> ended = Jdbc.list(
                 c,
@@ -125,17 +126,19 @@ final class PgCascade {
                     """, row -> new ClientId(row.getString(1)), sid, sid));
             endedSessions.put(session.sid(), participants);
             log(SESSION, sid, Optional.of(session.expiresAt()), Optional.of(sub.value()));
-            // The online grants of the session end with it; offline_access grants outlive it (DESIGN §1.3).
-            List<GrantId> online = Jdbc.list(c, """
-                    SELECT grant_id FROM grants
-                    WHERE sid = ? AND revoked_at IS NULL AND NOT ('offline_access' = ANY (string_to_array(scope, ' ')))
-                    ORDER BY grant_id
-                    FOR UPDATE
-                    """, row -> new GrantId(row.getString(1)), sid);
-            for (GrantId grant : online) {
-                revokeGrant(grant, now);
+            if (bound == RevocationEffect.BoundToSessions.REVOKE) {
+                // The online grants of the session end with it; offline_access grants outlive it (DESIGN §1.3).
+                List<GrantId> online = Jdbc.list(c, """
+                        SELECT grant_id FROM grants
+                        WHERE sid = ? AND revoked_at IS NULL AND NOT ('offline_access' = ANY (string_to_array(scope, ' ')))
+                        ORDER BY grant_id
+                        FOR UPDATE
+                        """, row -> new GrantId(row.getString(1)), sid);
+                for (GrantId grant : online) {
+                    revokeGrant(grant, now);
+                }
+                Jdbc.update(c, "DELETE FROM authorization_codes WHERE sid = ? AND consumed_at IS NULL", sid);
             }
-            Jdbc.update(c, "DELETE FROM authorization_codes WHERE sid = ? AND consumed_at IS NULL", sid);
         }
     }
 

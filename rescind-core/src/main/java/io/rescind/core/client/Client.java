@@ -2,6 +2,7 @@ package io.rescind.core.client;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.rescind.core.protocol.AdminScopes;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.Scope;
 import io.rescind.core.secret.SecretHash;
@@ -46,6 +47,9 @@ public record Client(
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         if (authMethod == TokenEndpointAuthMethod.NONE && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
             throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+        }
+        if (authMethod == TokenEndpointAuthMethod.NONE && AdminScopes.any(scope)) {
+            throw invalid("a public client cannot hold an admin scope (they act on other users)");
         }
         if (authMethod.usesSecret() != secretHash.isPresent()) {
             throw invalid(

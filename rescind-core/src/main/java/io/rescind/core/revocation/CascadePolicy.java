@@ -3,6 +3,7 @@ package io.rescind.core.revocation;
 import io.rescind.core.revocation.RevocationEffect.Addressing;
 import io.rescind.core.revocation.RevocationEffect.AdvanceClientEpoch;
 import io.rescind.core.revocation.RevocationEffect.AdvanceSubjectEpoch;
+import io.rescind.core.revocation.RevocationEffect.BoundToSessions;
 import io.rescind.core.revocation.RevocationEffect.EndSessions;
 import io.rescind.core.revocation.RevocationEffect.NotifyBackChannel;
 import io.rescind.core.revocation.RevocationEffect.RevokeAccessToken;
@@ -36,12 +37,12 @@ public final class CascadePolicy {
             case RevocationTarget.Grant grant -> List.of(new RevokeGrant(grant.grantId(), grant.until()));
             case RevocationTarget.Sessions sessions ->
                 List.of(
-                        new EndSessions(sessions.sub(), sessions.only()),
+                        new EndSessions(sessions.sub(), sessions.only(), BoundToSessions.REVOKE),
                         new NotifyBackChannel(sessions.sub(), Addressing.ENDED_SESSIONS));
             case RevocationTarget.User user ->
                 List.of(
                         new AdvanceSubjectEpoch(user.sub()),
-                        new EndSessions(user.sub(), Optional.empty()),
+                        new EndSessions(user.sub(), Optional.empty(), BoundToSessions.DEAD_BY_EPOCH),
                         new NotifyBackChannel(user.sub(), Addressing.SUBJECT_WHERE_NO_SESSION));
             case RevocationTarget.Client client -> List.of(new AdvanceClientEpoch(client.clientId()));
             case RevocationTarget.SigningKey key -> List.of(new RevokeSigningKey(key.kid()));

@@ -14,10 +14,18 @@ public sealed interface RevocationEffect {
     record RevokeGrant(GrantId grantId, Instant until) implements RevocationEffect {}
 
     /**
-     * Ends the user's sessions (all, or one) and, with them, what was bound to them: the online grants made in them
-     * (not {@code offline_access} ones) and their pending authorization codes.
+     * Ends the user's sessions (all, or one) and, with {@link BoundToSessions#REVOKE}, what was bound to them: the
+     * online grants made in them (not {@code offline_access} ones) and their pending authorization codes.
      */
-    record EndSessions(Subject sub, Optional<SessionId> only) implements RevocationEffect {}
+    record EndSessions(Subject sub, Optional<SessionId> only, BoundToSessions bound) implements RevocationEffect {}
+
+    /** What happens to the online grants and pending codes of the sessions a cascade ends. */
+    enum BoundToSessions {
+        /** Revoked one by one, in the same transaction. */
+        REVOKE,
+        /** Left alone: an epoch advanced in the same cascade already killed them, in one row (DESIGN §2). */
+        DEAD_BY_EPOCH
+    }
 
     /** Every token, grant and code minted for the user before this is dead (DESIGN §2). */
     record AdvanceSubjectEpoch(Subject sub) implements RevocationEffect {}

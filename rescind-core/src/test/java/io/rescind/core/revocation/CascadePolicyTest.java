@@ -34,7 +34,7 @@ class CascadePolicyTest {
         var sid = Optional.of(new SessionId("sid-1"));
         assertThat(CascadePolicy.of(new RevocationTarget.Sessions(ALICE, sid)))
                 .containsExactly(
-                        new RevocationEffect.EndSessions(ALICE, sid),
+                        new RevocationEffect.EndSessions(ALICE, sid, RevocationEffect.BoundToSessions.REVOKE),
                         new RevocationEffect.NotifyBackChannel(ALICE, Addressing.ENDED_SESSIONS));
     }
 
@@ -43,7 +43,8 @@ class CascadePolicyTest {
         assertThat(CascadePolicy.of(new RevocationTarget.User(ALICE)))
                 .containsExactly(
                         new RevocationEffect.AdvanceSubjectEpoch(ALICE),
-                        new RevocationEffect.EndSessions(ALICE, Optional.empty()),
+                        new RevocationEffect.EndSessions(
+                                ALICE, Optional.empty(), RevocationEffect.BoundToSessions.DEAD_BY_EPOCH),
                         new RevocationEffect.NotifyBackChannel(ALICE, Addressing.SUBJECT_WHERE_NO_SESSION));
     }
 

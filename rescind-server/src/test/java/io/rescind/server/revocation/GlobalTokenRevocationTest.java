@@ -661,18 +661,6 @@ class GlobalTokenRevocationTest {
         }
 
         @Test
-        void aPublicClientRegisteredWithTheScopeIs401() {
-            server.register(
-                    Fixtures.publicClient("gtr-public").scope(Scope.of("openid", "global_token_revocation")),
-                    Optional.empty());
-            var user = LoggedIn.newUser(server, app);
-            String token = liveToken(user);
-            var reply = revoke(server, json(Map.of("client_id", "gtr-public", "sub_id", uid(user.user))));
-            assert401InvalidClient(reply);
-            assertThat(user.isActive(token)).isTrue();
-        }
-
-        @Test
         void clientSecretPostWithTheCredentialsInTheJsonBody() {
             String secret = "secret-of-gtr-post-admin";
             server.register(

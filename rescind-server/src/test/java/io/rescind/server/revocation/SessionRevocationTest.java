@@ -315,17 +315,6 @@ class SessionRevocationTest {
         }
 
         @Test
-        void aPublicClientRegisteredWithTheScopeIs401() {
-            server.register(
-                    Fixtures.publicClient("rs-public").scope(Scope.of("openid", "revoke_session")), Optional.empty());
-            var user = LoggedIn.newUser(server, app);
-            var form = new java.util.LinkedHashMap<>(byUid(user));
-            form.put("client_id", "rs-public");
-            assertError(revoke(server, form), 401, "invalid_client");
-            assertThat(user.asksForLogin()).isFalse();
-        }
-
-        @Test
         void clientSecretPost() {
             String secret = "secret-of-rs-post-admin";
             server.register(
