@@ -8,6 +8,8 @@ import io.rescind.core.grant.TokenService;
 import io.rescind.core.introspection.Introspection;
 import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKeys;
+import io.rescind.core.logout.Logout;
+import io.rescind.core.logout.LogoutConfirmations;
 import io.rescind.core.protocol.RateLimiter;
 import io.rescind.core.revocation.AccessTokenRevocation;
 import io.rescind.core.revocation.RevocationCallers;
@@ -61,7 +63,8 @@ record Services(
         PasswordLogin passwords,
         Introspection introspection,
         UserInfo userInfo,
-        RevocationServices revocation) {
+        RevocationServices revocation,
+        LogoutServices logout) {
 
     /** The revocation interfaces (DESIGN §1) and what they share. */
     record RevocationServices(
@@ -97,6 +100,9 @@ record Services(
         }
     }
 
+    /** RP-initiated logout (OIDC RP-Initiated Logout). */
+    record LogoutServices(Logout logout, LogoutConfirmations confirmations) {}
+
     static Services wire(ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock) {
         Endpoints endpoints = settings.endpoints();
         String issuer = endpoints.issuer();
@@ -116,6 +122,7 @@ record Services(
                 store.jtiReplay(),
                 Set.of(issuer, endpoints.token()),
                 clock);
+        var revocation = RevocationServices.wire(settings, store, keys, revocations, opaque, clients, validator, clock);
         return new Services(
                 settings,
                 store,
@@ -141,7 +148,13 @@ record Services(
                 new Introspection(validator, store.grants(), store.users(), opaque, issuer, clock),
                 new UserInfo(
                         store.users(), new java.util.HashSet<>(java.util.List.of(issuer, settings.defaultAudience()))),
-                RevocationServices.wire(settings, store, keys, revocations, opaque, clients, validator, clock));
+                revocation,
+                new LogoutServices(
+                        new Logout(
+                                revocation.revocations(),
+                                new JwtVerifier(keys, TokenTypes.ID_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED),
+                                clients::find),
+                        new LogoutConfirmations(secrets.logoutCsrfKey())));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The real server on a free loopback port, over a fresh PostgreSQL database of its own, with a clock the test moves.
@@ -88,8 +89,13 @@ public final class TestServer implements AutoCloseable {
 
     /** A confidential client_secret_basic client with the code, refresh and client_credentials grants. */
     public RegisteredClient confidentialClient(String id) {
+        return confidentialClient(id, UnaryOperator.identity());
+    }
+
+    /** {@link Fixtures#webClient} as {@code customize} changes it (logout URIs, say). */
+    public RegisteredClient confidentialClient(String id, UnaryOperator<ClientBuilder> customize) {
         String secret = "secret-of-" + id;
-        register(Fixtures.webClient(id), Optional.of(secret));
+        register(customize.apply(Fixtures.webClient(id)), Optional.of(secret));
         return new RegisteredClient(new ClientId(id), secret);
     }
 
