@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,12 @@ public final class TestServer implements AutoCloseable {
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
+    /**
+     * The back-channel outbox is polled this rarely, so notices go out only when a revocation wakes the delivery or a
+     * test calls {@link #deliverBackChannelLogouts()}: retries happen when the test says, never on their own.
+     */
+    public static final Duration BACK_CHANNEL_POLL_INTERVAL = Duration.ofHours(1);
+
     public final TestClock clock = new TestClock();
     public final PostgresStore store;
     public final ServerSecrets secrets = new ServerSecrets(Entropy.bytes(32));
@@ -59,7 +66,7 @@ public final class TestServer implements AutoCloseable {
         this.settings = SettingsLoader.load(base, values, Map.of());
         this.store = PostgresStore.open(database, 8, clock);
         this.hashing = Rescind.hashing(settings, secrets);
-        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port);
+        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port, BACK_CHANNEL_POLL_INTERVAL);
         this.http = new Http(base);
     }
 
@@ -111,6 +118,11 @@ public final class TestServer implements AutoCloseable {
                 UserStatus.ACTIVE);
         store.users().save(user);
         return user;
+    }
+
+    /** Delivers the back-channel logout notices due at {@link #clock}'s now; answers how many attempts were made. */
+    public int deliverBackChannelLogouts() {
+        return rescind.deliverBackChannelLogouts();
     }
 
     @Override
