@@ -18,6 +18,7 @@ public final class PostgresStore implements AutoCloseable {
     private final PgRevocations revocations;
     private final PgFeatures features;
     private final PgMaintenance maintenance;
+    private final PgBackChannelOutbox backChannelOutbox;
 
     private PostgresStore(Database database, ConnectionSettings settings, Clock clock) {
         this.database = database;
@@ -35,6 +36,7 @@ public final class PostgresStore implements AutoCloseable {
         this.revocations = new PgRevocations(jdbc);
         this.features = new PgFeatures(jdbc, clock);
         this.maintenance = new PgMaintenance(jdbc);
+        this.backChannelOutbox = new PgBackChannelOutbox(jdbc);
     }
 
     /** Opens the database (durability check, migrations) and the stores over it. */
@@ -92,6 +94,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public PgMaintenance maintenance() {
         return maintenance;
+    }
+
+    public PgBackChannelOutbox backChannelOutbox() {
+        return backChannelOutbox;
     }
 
     /** Whether the database answers a trivial query now. */

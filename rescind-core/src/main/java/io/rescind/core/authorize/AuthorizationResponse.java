@@ -32,7 +32,8 @@ public final class AuthorizationResponse {
         return withQuery(redirectUri, params);
     }
 
-    private static URI withQuery(URI base, Map<String, String> params) {
+    /** {@code base} with {@code params} added to its query, keeping the query it already has. */
+    public static URI withQuery(URI base, Map<String, String> params) {
         var query = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
         params.forEach((name, value) -> {
             if (!query.isEmpty()) {

@@ -87,6 +87,9 @@ public final class ProviderMetadata {
         if (features.isEnabled(Feature.REVOKE_SESSION)) {
             m.put("session_revocation_endpoint", endpoints.sessionRevocation());
         }
+        if (features.isEnabled(Feature.END_SESSION)) {
+            m.put("end_session_endpoint", endpoints.endSession());
+        }
         if (features.isEnabled(Feature.INTROSPECTION)) {
             m.put("introspection_endpoint", endpoints.introspection());
             m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);

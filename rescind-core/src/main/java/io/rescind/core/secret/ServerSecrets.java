@@ -42,6 +42,11 @@ public final class ServerSecrets {
         return derive("rescind/login-csrf/v1");
     }
 
+    /** Binds the CSRF tokens of logout confirmation forms to the session cookie. */
+    public byte[] logoutCsrfKey() {
+        return derive("rescind/logout-csrf/v1");
+    }
+
     private byte[] derive(String label) {
         try {
             KDF hkdf = KDF.getInstance("HKDF-SHA256");

@@ -19,6 +19,7 @@ import java.util.Set;
  *     zero: within that many seconds of the rotation, the previous token is refused with {@code invalid_grant} and
  *     the grant survives
  * @param outboundAllowlist hosts outbound calls may reach even at internal addresses or over http (development)
+ * @param backChannel how back-channel logout notices are delivered
  */
 public record ServerSettings(
         URI issuer,
@@ -35,7 +36,8 @@ public record ServerSettings(
         Argon2id.Cost argon2Cost,
         long maxRequestBytes,
         Set<String> outboundAllowlist,
-        RevocationSettings revocation) {
+        RevocationSettings revocation,
+        BackChannelSettings backChannel) {
 
     public ServerSettings {
         var all = new LinkedHashSet<>(audiences);
@@ -94,7 +96,8 @@ public record ServerSettings(
                 Argon2id.Cost.OWASP_MINIMUM,
                 64 * 1024,
                 Set.of(),
-                RevocationSettings.DEFAULTS);
+                RevocationSettings.DEFAULTS,
+                BackChannelSettings.DEFAULTS);
     }
 
     public Endpoints endpoints() {

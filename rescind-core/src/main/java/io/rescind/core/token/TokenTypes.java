@@ -11,6 +11,8 @@ public final class TokenTypes {
     public static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
     /** OpenID Connect Core gives none; Rescind sets {@code JWT}, which no access-token verifier accepts. */
     public static final JOSEObjectType ID_TOKEN = JOSEObjectType.JWT;
+    /** OpenID Connect Back-Channel Logout 1.0 §2.4 (explicit typing). */
+    public static final JOSEObjectType LOGOUT_TOKEN = new JOSEObjectType("logout+jwt");
 
     private TokenTypes() {}
 }

@@ -14,9 +14,10 @@ class ServerSecretsTest {
                 secrets.keyEncryptionKey(),
                 secrets.clientSecretPepper(),
                 secrets.opaqueTokenMacKey(),
-                secrets.csrfKey());
+                secrets.csrfKey(),
+                secrets.logoutCsrfKey());
         assertThat(keys).allSatisfy(k -> assertThat(k).hasSize(32));
-        assertThat(keys.stream().map(java.util.Arrays::toString).distinct()).hasSize(4);
+        assertThat(keys.stream().map(java.util.Arrays::toString).distinct()).hasSize(5);
     }
 
     @Test

@@ -50,7 +50,8 @@ class ServerSettingsTest {
                         d.argon2Cost(),
                         d.maxRequestBytes(),
                         d.outboundAllowlist(),
-                        d.revocation()))
+                        d.revocation(),
+                        d.backChannel()))
                 .hasMessageContaining("key_retention");
     }
 
@@ -72,7 +73,8 @@ class ServerSettingsTest {
                         d.argon2Cost(),
                         d.maxRequestBytes(),
                         d.outboundAllowlist(),
-                        d.revocation()))
+                        d.revocation(),
+                        d.backChannel()))
                 .hasMessageContaining("authorization_code_ttl");
     }
 }

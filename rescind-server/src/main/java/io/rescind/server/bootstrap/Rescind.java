@@ -10,6 +10,7 @@ import io.rescind.core.secret.ServerSecrets;
 import io.rescind.core.settings.ServerSettings;
 import io.rescind.server.http.ErrorHandling;
 import io.rescind.server.http.RequestBodies;
+import io.rescind.server.logout.BackChannelWorker;
 import io.rescind.store.PgChangeNotices;
 import io.rescind.store.PostgresStore;
 import java.time.Clock;
@@ -31,16 +32,37 @@ public final class Rescind implements AutoCloseable {
     private final WebServer web;
     private final PgChangeNotices notices;
     private final ScheduledExecutorService maintenance;
+    private final BackChannelWorker backChannel;
 
-    private Rescind(WebServer web, PgChangeNotices notices, ScheduledExecutorService maintenance) {
+    private Rescind(
+            WebServer web,
+            PgChangeNotices notices,
+            ScheduledExecutorService maintenance,
+            BackChannelWorker backChannel) {
         this.web = web;
         this.notices = notices;
         this.maintenance = maintenance;
+        this.backChannel = backChannel;
     }
 
     public static Rescind start(
             ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock, String host, int port) {
-        var services = Services.wire(settings, store, secrets, clock);
+        return start(settings, store, secrets, clock, host, port, BackChannelWorker.DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * @param backChannelPollInterval how often the back-channel logout outbox is polled; revocations that queue
+     *     notices wake the delivery at once in any case
+     */
+    public static Rescind start(
+            ServerSettings settings,
+            PostgresStore store,
+            ServerSecrets secrets,
+            Clock clock,
+            String host,
+            int port,
+            Duration backChannelPollInterval) {
+        var services = Services.wire(settings, store, secrets, clock, backChannelPollInterval);
         // Listen before loading: a change committed in between is then either loaded or announced, never missed.
         var notices = PgChangeNotices.listen(store.connectionSettings(), services::reload);
         WebServer web;
@@ -72,8 +94,10 @@ public final class Rescind implements AutoCloseable {
                 MAINTENANCE_PERIOD.toSeconds(),
                 MAINTENANCE_PERIOD.toSeconds(),
                 TimeUnit.SECONDS);
+        BackChannelWorker backChannel = services.logout().worker();
+        backChannel.start();
         LOG.info("Rescind listening on http://{}:{} (issuer {})", host, web.port(), settings.issuer());
-        return new Rescind(web, notices, maintenance);
+        return new Rescind(web, notices, maintenance, backChannel);
     }
 
     private static DirectHandlers directHandlers() {
@@ -94,9 +118,15 @@ public final class Rescind implements AutoCloseable {
         return web.port();
     }
 
+    /** Delivers the back-channel logout notices due now, on the caller's thread; answers how many attempts it made. */
+    public int deliverBackChannelLogouts() {
+        return backChannel.deliverDue();
+    }
+
     @Override
     public void close() {
         web.stop();
+        backChannel.stop();
         notices.close();
         maintenance.shutdownNow();
     }

@@ -17,6 +17,7 @@ import io.rescind.server.http.ErrorHandling;
 import io.rescind.server.http.RequestBodies;
 import io.rescind.server.introspection.IntrospectionEndpoint;
 import io.rescind.server.login.LoginEndpoint;
+import io.rescind.server.logout.EndSessionEndpoint;
 import io.rescind.server.revocation.AccessTokenRevocationEndpoint;
 import io.rescind.server.revocation.GlobalTokenRevocationEndpoint;
 import io.rescind.server.revocation.SessionRevocationEndpoint;
@@ -91,6 +92,12 @@ final class Routes {
                 new SessionRevocationEndpoint(
                         r.callers(), r.users(), s.features(), r.perCaller(), bodies, endpoints.sessionRevocation()));
         allowed.put(Endpoints.SESSION_REVOCATION_PATH, "POST");
+        var l = s.logout();
+        getAndPost(
+                routing,
+                allowed,
+                Endpoints.END_SESSION_PATH,
+                new EndSessionEndpoint(l.logout(), l.confirmations(), s.sessions(), s.features(), cookies, bodies));
 
         allowed.forEach((path, methods) -> routing.any(path, (req, res) -> {
             res.header(HeaderNames.ALLOW, methods);

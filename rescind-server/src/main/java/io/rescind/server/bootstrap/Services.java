@@ -8,6 +8,11 @@ import io.rescind.core.grant.TokenService;
 import io.rescind.core.introspection.Introspection;
 import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKeys;
+import io.rescind.core.logout.BackChannelDelivery;
+import io.rescind.core.logout.BackChannelRetryPolicy;
+import io.rescind.core.logout.Logout;
+import io.rescind.core.logout.LogoutConfirmations;
+import io.rescind.core.logout.LogoutTokens;
 import io.rescind.core.protocol.RateLimiter;
 import io.rescind.core.revocation.AccessTokenRevocation;
 import io.rescind.core.revocation.RevocationCallers;
@@ -31,6 +36,8 @@ import io.rescind.core.token.OpaqueTokens;
 import io.rescind.core.token.TokenTypes;
 import io.rescind.core.userinfo.UserInfo;
 import io.rescind.server.http.Cors;
+import io.rescind.server.logout.BackChannelSender;
+import io.rescind.server.logout.BackChannelWorker;
 import io.rescind.server.outbound.ClientKeysResolver;
 import io.rescind.server.outbound.OutboundPolicy;
 import io.rescind.server.outbound.SafeFetcher;
@@ -61,7 +68,8 @@ record Services(
         PasswordLogin passwords,
         Introspection introspection,
         UserInfo userInfo,
-        RevocationServices revocation) {
+        RevocationServices revocation,
+        LogoutServices logout) {
 
     /** The revocation interfaces (DESIGN §1) and what they share. */
     record RevocationServices(
@@ -81,9 +89,10 @@ record Services(
                 OpaqueTokens opaque,
                 ClientAuthenticator clients,
                 AccessTokenValidator validator,
+                Runnable noticesQueued,
                 Clock clock) {
             String issuer = settings.issuer().toString();
-            var revocations = new Revocations(store.revocations(), state, clock);
+            var revocations = new Revocations(store.revocations(), state, clock, noticesQueued);
             var anyAge = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED);
             var live = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
             return new RevocationServices(
@@ -97,7 +106,32 @@ record Services(
         }
     }
 
-    static Services wire(ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock) {
+    /** RP-initiated logout and the delivery of back-channel logout notices (OIDC RP-Initiated and Back-Channel Logout). */
+    record LogoutServices(Logout logout, LogoutConfirmations confirmations, BackChannelWorker worker) {
+
+        static BackChannelWorker worker(
+                ServerSettings settings, PostgresStore store, JwtSigner signer, Duration pollInterval, Clock clock) {
+            var backChannel = settings.backChannel();
+            var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), backChannel.timeout());
+            var delivery = new BackChannelDelivery(
+                    store.backChannelOutbox(),
+                    store.clients(),
+                    new LogoutTokens(signer, settings.issuer().toString(), clock),
+                    new BackChannelSender(fetcher),
+                    new BackChannelRetryPolicy(backChannel.maxAttempts()),
+                    backChannel.timeout(),
+                    clock);
+            return new BackChannelWorker(delivery, pollInterval);
+        }
+    }
+
+    /** @param backChannelPollInterval how often the outbox is polled besides the wake-ups after revocations */
+    static Services wire(
+            ServerSettings settings,
+            PostgresStore store,
+            ServerSecrets secrets,
+            Clock clock,
+            Duration backChannelPollInterval) {
         Endpoints endpoints = settings.endpoints();
         String issuer = endpoints.issuer();
         SecretHashing hashing = Rescind.hashing(settings, secrets);
@@ -116,6 +150,9 @@ record Services(
                 store.jtiReplay(),
                 Set.of(issuer, endpoints.token()),
                 clock);
+        var worker = LogoutServices.worker(settings, store, signer, backChannelPollInterval, clock);
+        var revocation = RevocationServices.wire(
+                settings, store, keys, revocations, opaque, clients, validator, worker::wake, clock);
         return new Services(
                 settings,
                 store,
@@ -141,7 +178,14 @@ record Services(
                 new Introspection(validator, store.grants(), store.users(), opaque, issuer, clock),
                 new UserInfo(
                         store.users(), new java.util.HashSet<>(java.util.List.of(issuer, settings.defaultAudience()))),
-                RevocationServices.wire(settings, store, keys, revocations, opaque, clients, validator, clock));
+                revocation,
+                new LogoutServices(
+                        new Logout(
+                                revocation.revocations(),
+                                new JwtVerifier(keys, TokenTypes.ID_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED),
+                                clients::find),
+                        new LogoutConfirmations(secrets.logoutCsrfKey()),
+                        worker));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
@@ -165,6 +209,7 @@ record Services(
     /** Periodic upkeep: prune expired rows and revocation entries, pick up keys that activated. */
     void maintain() {
         store.maintenance().prune(clock.instant(), settings.loginThrottling().window());
+        store.backChannelOutbox().prune(clock.instant());
         revocations.prune(clock.instant());
         keys.reload();
     }

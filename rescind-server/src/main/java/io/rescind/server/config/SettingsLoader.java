@@ -2,6 +2,7 @@ package io.rescind.server.config;
 
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.session.LoginThrottling;
+import io.rescind.core.settings.BackChannelSettings;
 import io.rescind.core.settings.RevocationSettings;
 import io.rescind.core.settings.ServerSettings;
 import java.net.URI;
@@ -44,7 +45,9 @@ public final class SettingsLoader {
         REVOCATION_RATE_LIMIT,
         ACCESS_TOKEN_REVOCATION_RATE_LIMIT,
         REVOKE_ON_PASSWORD_CHANGE,
-        REVOKE_ON_CLIENT_SECRET_ROTATION;
+        REVOKE_ON_CLIENT_SECRET_ROTATION,
+        BACKCHANNEL_MAX_ATTEMPTS,
+        BACKCHANNEL_TIMEOUT;
 
         public String fileKey() {
             return name().toLowerCase(Locale.ROOT);
@@ -134,7 +137,16 @@ public final class SettingsLoader {
                             r.get(
                                     Key.REVOKE_ON_CLIENT_SECRET_ROTATION,
                                     SettingsLoader::cascade,
-                                    d.revocation().onClientSecretRotation())));
+                                    d.revocation().onClientSecretRotation())),
+                    new BackChannelSettings(
+                            r.get(
+                                    Key.BACKCHANNEL_MAX_ATTEMPTS,
+                                    Integer::parseInt,
+                                    d.backChannel().maxAttempts()),
+                            r.get(
+                                    Key.BACKCHANNEL_TIMEOUT,
+                                    SettingsLoader::seconds,
+                                    d.backChannel().timeout())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid settings: " + e.getMessage(), e);
         }

@@ -35,7 +35,7 @@ public final class OutboundPolicy {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new OutboundRefused("unknown host " + host);
+            throw new UnresolvableHost("unknown host " + host);
         }
         if (scheme.equals("http")) {
             if (!allowlisted || !Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress)) {
@@ -120,8 +120,15 @@ public final class OutboundPolicy {
     }
 
     /** An outbound request the policy refuses. */
-    public static final class OutboundRefused extends RuntimeException {
+    public static class OutboundRefused extends RuntimeException {
         public OutboundRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** A host name that does not resolve now: refused too, but unlike the other refusals it may pass. */
+    public static final class UnresolvableHost extends OutboundRefused {
+        public UnresolvableHost(String message) {
             super(message);
         }
     }

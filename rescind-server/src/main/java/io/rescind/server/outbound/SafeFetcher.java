@@ -2,6 +2,7 @@ package io.rescind.server.outbound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * GETs small documents (a client's JWK Set) under the {@link OutboundPolicy}: no redirects, a size cap, and one
- * deadline for the whole exchange, body included (a server that drips its answer is cut off). The name is resolved
- * and checked just before the request; a DNS answer that changes between that check and the connection is the
- * residual risk (docs/security.md).
+ * Outbound HTTP under the {@link OutboundPolicy}: GETs small documents (a client's JWK Set) and POSTs forms (logout
+ * tokens). No redirects, a size cap, and one deadline for the whole exchange, body included (a server that drips its
+ * answer is cut off). The name is resolved and checked just before the request; a DNS answer that changes between
+ * that check and the connection is the residual risk (docs/security.md).
  */
 public final class SafeFetcher {
     private static final int MAX_BYTES = 256 * 1024;
@@ -41,19 +43,59 @@ public final class SafeFetcher {
                 .GET()
                 .header("Accept", "application/json, application/jwk-set+json")
                 .build();
-        CompletableFuture<String> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(response -> read(uri, response));
+        return exchange("GET", uri, request, response -> read(uri, response));
+    }
+
+    /**
+     * POSTs an {@code application/x-www-form-urlencoded} body and answers the status. The answer's body is never read
+     * (a size cap of zero): the status is all a back-channel logout receiver says (Back-Channel Logout 1.0 §2.8).
+     */
+    public int postForm(URI uri, String form) throws IOException {
+        policy.check(uri);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                .build();
+        return exchange("POST", uri, request, response -> {
+            try (InputStream unread = response.body()) {
+                return response.statusCode();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private <T> T exchange(String method, URI uri, HttpRequest request, Function<HttpResponse<InputStream>, T> reader)
+            throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> sent =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<T> exchange = sent.thenApply(reader);
         try {
             return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new IOException("GET " + uri + " took longer than " + timeout.toSeconds() + " s");
+            // Cancelling the request aborts it before the answer; closing the body stops a reader blocked on a drip.
+            if (sent.isDone() && !sent.isCompletedExceptionally()) {
+                closeQuietly(sent.join().body());
+            } else {
+                sent.cancel(true);
+            }
+            throw new IOException(method + " " + uri + " took longer than " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            throw cause instanceof IOException io ? io : new IOException("GET " + uri + " failed", cause);
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(method + " " + uri + " failed", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            sent.cancel(true);
             throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // The exchange is abandoned either way.
         }
     }
 
@@ -68,7 +110,7 @@ public final class SafeFetcher {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -12,7 +12,17 @@ public final class Flows {
     /** Code flow with PKCE through the login form, then the code exchange; answers the token response. */
     public static JsonNode codeFlow(
             TestServer server, TestServer.RegisteredClient client, String username, String password, String scope) {
-        var browser = new Browser(server.http);
+        return codeFlow(server, new Browser(server.http), client, username, password, scope);
+    }
+
+    /** The code flow in {@code browser}: it logs in only if it has no session yet. */
+    public static JsonNode codeFlow(
+            TestServer server,
+            Browser browser,
+            TestServer.RegisteredClient client,
+            String username,
+            String password,
+            String scope) {
         var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, scope);
         Http.Reply back = browser.authorizeAndLogin(request.params(), username, password);
         assertThat(back.status()).as(back.body()).isIn(302, 303);

@@ -22,10 +22,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The real server on a free loopback port, over a fresh PostgreSQL database of its own, with a clock the test moves.
@@ -40,6 +42,12 @@ public final class TestServer implements AutoCloseable {
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
+
+    /**
+     * The back-channel outbox is polled this rarely, so notices go out only when a revocation wakes the delivery or a
+     * test calls {@link #deliverBackChannelLogouts()}: retries happen when the test says, never on their own.
+     */
+    public static final Duration BACK_CHANNEL_POLL_INTERVAL = Duration.ofHours(1);
 
     public final TestClock clock;
     public final PostgresStore store;
@@ -63,7 +71,7 @@ public final class TestServer implements AutoCloseable {
         this.settings = SettingsLoader.load(base, values, Map.of());
         this.store = PostgresStore.open(database, 8, clock);
         this.hashing = Rescind.hashing(settings, secrets);
-        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port);
+        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port, BACK_CHANNEL_POLL_INTERVAL);
         this.http = new Http(base);
     }
 
@@ -98,8 +106,13 @@ public final class TestServer implements AutoCloseable {
 
     /** A confidential client_secret_basic client with the code, refresh and client_credentials grants. */
     public RegisteredClient confidentialClient(String id) {
+        return confidentialClient(id, UnaryOperator.identity());
+    }
+
+    /** {@link Fixtures#webClient} as {@code customize} changes it (logout URIs, say). */
+    public RegisteredClient confidentialClient(String id, UnaryOperator<ClientBuilder> customize) {
         String secret = "secret-of-" + id;
-        register(Fixtures.webClient(id), Optional.of(secret));
+        register(customize.apply(Fixtures.webClient(id)), Optional.of(secret));
         return new RegisteredClient(new ClientId(id), secret);
     }
 
@@ -115,6 +128,11 @@ public final class TestServer implements AutoCloseable {
                 UserStatus.ACTIVE);
         store.users().save(user);
         return user;
+    }
+
+    /** Delivers the back-channel logout notices due at {@link #clock}'s now; answers how many attempts were made. */
+    public int deliverBackChannelLogouts() {
+        return rescind.deliverBackChannelLogouts();
     }
 
     @Override
