@@ -1,6 +1,7 @@
 package io.rescind.store.testing;
 
 import io.rescind.core.testing.TestClock;
+import io.rescind.store.ConnectionSettings;
 import io.rescind.store.PostgresStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +19,12 @@ public final class FreshStores implements AfterEachCallback {
 
     public final TestClock clock = new TestClock(START);
     private final List<PostgresStore> opened = new ArrayList<>();
+    private final List<ConnectionSettings> databases = new ArrayList<>();
 
     public PostgresStore open(TestDatabases.Target target) {
-        var store = PostgresStore.open(TestDatabases.freshDatabase(target), 4, clock);
+        var database = TestDatabases.freshDatabase(target);
+        databases.add(database);
+        var store = PostgresStore.open(database, 4, clock);
         opened.add(store);
         return store;
     }
@@ -44,5 +48,7 @@ public final class FreshStores implements AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         opened.forEach(PostgresStore::close);
         opened.clear();
+        databases.forEach(TestDatabases::release);
+        databases.clear();
     }
 }

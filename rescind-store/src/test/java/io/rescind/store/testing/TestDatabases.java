@@ -6,15 +6,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * PostgreSQL databases for tests: one embedded PostgreSQL per test JVM (started by the same code the server uses),
@@ -32,8 +38,18 @@ public final class TestDatabases {
         EXTERNAL
     }
 
+    private static final String PREFIX = "rescind_test_";
+    private static final Duration DROP_BUDGET = Duration.ofSeconds(10);
+    private static final Duration STALE_AFTER = Duration.ofHours(2);
+    private static final Duration STALE_SWEEP_BUDGET = Duration.ofMinutes(2);
+    private static final Set<String> CREATED_EXTERNAL = new HashSet<>();
+    private static final ExecutorService DROPPER = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "test-db-dropper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private static EmbeddedPostgresServer embedded;
-    private static final List<String> CREATED_EXTERNAL = new ArrayList<>();
     private static boolean cleanupRegistered;
 
     private TestDatabases() {}
@@ -57,12 +73,9 @@ public final class TestDatabases {
     /** Creates an empty database on the target server and answers how to reach it. */
     public static ConnectionSettings freshDatabase(Target target) {
         ConnectionSettings server = target == Target.EMBEDDED ? embeddedServer() : external();
-        String name =
-                "rescind_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-        var props = new Properties();
-        props.setProperty("user", server.user());
-        server.password().ifPresent(p -> props.setProperty("password", p));
-        try (var c = DriverManager.getConnection(server.jdbcUrl(), props);
+        String name = PREFIX + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        try (var c = connect(server);
                 var statement = c.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -93,26 +106,94 @@ public final class TestDatabases {
         return embedded.connection();
     }
 
-    /** Drops the databases this JVM created on the machine's PostgreSQL when it exits. */
+    /**
+     * Drops a database of the machine's PostgreSQL once its test is done with it, in the background (a drop takes a
+     * checkpoint). Those still waiting when the JVM exits are dropped within {@link #DROP_BUDGET}; whatever is left
+     * then, or by a killed run, a later run sweeps once it is {@link #STALE_AFTER} old.
+     */
+    public static void release(ConnectionSettings database) {
+        String name = database.jdbcUrl().replaceFirst("^.*/([^/?]*)(\\?.*)?$", "$1");
+        synchronized (TestDatabases.class) {
+            if (!CREATED_EXTERNAL.remove(name)) {
+                return;
+            }
+        }
+        DROPPER.execute(() -> drop(List.of(name), DROP_BUDGET));
+    }
+
     private static synchronized void rememberForCleanup(String name) {
         CREATED_EXTERNAL.add(name);
         if (!cleanupRegistered) {
             cleanupRegistered = true;
+            DROPPER.execute(TestDatabases::dropStale);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                ConnectionSettings server = external();
-                var props = new Properties();
-                props.setProperty("user", server.user());
-                server.password().ifPresent(p -> props.setProperty("password", p));
-                try (var c = DriverManager.getConnection(server.jdbcUrl(), props);
-                        var statement = c.createStatement()) {
-                    for (String db : CREATED_EXTERNAL) {
-                        statement.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-                    }
-                } catch (SQLException e) {
-                    System.err.println("could not drop test databases: " + e.getMessage());
+                List<String> left;
+                synchronized (TestDatabases.class) {
+                    left = List.copyOf(CREATED_EXTERNAL);
                 }
+                drop(left, DROP_BUDGET);
             }));
         }
+    }
+
+    private static void dropStale() {
+        long staleBefore = Instant.now().minus(STALE_AFTER).getEpochSecond();
+        var stale = new ArrayList<String>();
+        try (var c = externalConnection();
+                var query = c.prepareStatement(
+                        "SELECT datname FROM pg_database WHERE starts_with(datname, '" + PREFIX + "')");
+                var rows = query.executeQuery()) {
+            while (rows.next()) {
+                String db = rows.getString(1);
+                createdAt(db).filter(t -> t < staleBefore).ifPresent(t -> stale.add(db));
+            }
+        } catch (SQLException e) {
+            System.err.println("could not list stale test databases: " + e.getMessage());
+            return;
+        }
+        drop(stale, STALE_SWEEP_BUDGET);
+    }
+
+    /** The creation second in a test database's name, if it has one. */
+    private static Optional<Long> createdAt(String db) {
+        String[] parts = db.substring(PREFIX.length()).split("_", 2);
+        try {
+            return parts.length == 2 ? Optional.of(Long.parseLong(parts[0])) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Refuses new connections first, so the pools still open in this JVM cannot reconnect while it is dropped. */
+    private static void drop(List<String> databases, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        try (var c = externalConnection();
+                var statement = c.createStatement()) {
+            for (String db : databases) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+                try {
+                    statement.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+                    statement.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                } catch (SQLException e) {
+                    System.err.println("could not drop test database " + db + ": " + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("could not reach the machine's PostgreSQL to drop test databases: " + e.getMessage());
+        }
+    }
+
+    private static Connection externalConnection() throws SQLException {
+        return connect(external());
+    }
+
+    private static Connection connect(ConnectionSettings server) throws SQLException {
+        var props = new Properties();
+        props.setProperty("user", server.user());
+        server.password().ifPresent(p -> props.setProperty("password", p));
+        return DriverManager.getConnection(server.jdbcUrl(), props);
     }
 
     /** Deletes a folder and everything in it (test data only). */
