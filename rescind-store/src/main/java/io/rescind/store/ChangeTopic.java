@@ -5,5 +5,7 @@ public enum ChangeTopic {
     CLIENTS,
     USERS,
     KEYS,
-    FEATURES
+    FEATURES,
+    /** A revocation committed: the revocation state is read again from the log and the epochs. */
+    REVOCATIONS
 }

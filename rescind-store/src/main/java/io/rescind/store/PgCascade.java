@@ -6,6 +6,7 @@ import io.rescind.core.revocation.ExecutedRevocation;
 import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationEvent;
+import io.rescind.core.revocation.RevocationKind;
 import io.rescind.core.secret.Entropy;
 import io.rescind.core.session.SessionId;
 import io.rescind.core.user.Subject;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -28,12 +30,12 @@ import java.util.Set;
  * sees the revocation (DESIGN §2).
  */
 final class PgCascade {
-    static final String ACCESS_TOKEN = "access_token";
-    static final String GRANT = "grant";
-    static final String SESSION = "session";
-    static final String SUBJECT_EPOCH = "subject_epoch";
-    static final String CLIENT_EPOCH = "client_epoch";
-    static final String SIGNING_KEY = "signing_key";
+    static final String ACCESS_TOKEN = RevocationKind.ACCESS_TOKEN.value();
+    static final String GRANT = RevocationKind.GRANT.value();
+    static final String SESSION = RevocationKind.SESSION.value();
+    static final String SUBJECT_EPOCH = RevocationKind.SUBJECT_EPOCH.value();
+    static final String CLIENT_EPOCH = RevocationKind.CLIENT_EPOCH.value();
+    static final String SIGNING_KEY = RevocationKind.SIGNING_KEY.value();
 
     private final Connection c;
     private final RevocationAudit audit;
@@ -43,6 +45,7 @@ final class PgCascade {
     private final Map<SessionId, Set<ClientId>> endedSessions = new LinkedHashMap<>();
 
     private int notices;
+    private OptionalLong lastSeq = OptionalLong.empty();
 
     private PgCascade(Connection c, RevocationAudit audit, Instant now) {
         this.c = c;
@@ -56,7 +59,12 @@ final class PgCascade {
         for (RevocationEffect effect : effects) {
             cascade.apply(effect);
         }
-        return new ExecutedRevocation(cascade.events, List.copyOf(cascade.endedSessions.keySet()), cascade.notices);
+        if (cascade.lastSeq.isPresent()) {
+            // Other processes (servers beside an admin command, other nodes) reload their revocation state.
+            PgChangeNotices.publish(c, ChangeTopic.REVOCATIONS);
+        }
+        return new ExecutedRevocation(
+                cascade.events, List.copyOf(cascade.endedSessions.keySet()), cascade.notices, cascade.lastSeq);
     }
 
     private void apply(RevocationEffect effect) throws SQLException {
@@ -216,21 +224,25 @@ final class PgCascade {
     }
 
     private void log(String kind, String target, Optional<Instant> until, Optional<String> detail) throws SQLException {
-        Jdbc.update(
-                c,
-                """
+        long seq = Jdbc.one(
+                        c,
+                        """
                 INSERT INTO revocation_log (kind, target, until, created_at, initiator, interface, caller_ip, reason,
                     detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING seq
                 """,
-                kind,
-                target,
-                until,
-                now,
-                audit.initiator(),
-                audit.via().value(),
-                audit.callerIp(),
-                audit.reason(),
-                detail);
+                        row -> row.getLong(1),
+                        kind,
+                        target,
+                        until,
+                        now,
+                        audit.initiator(),
+                        audit.via().value(),
+                        audit.callerIp(),
+                        audit.reason(),
+                        detail)
+                .orElseThrow();
+        lastSeq = OptionalLong.of(seq);
     }
 }

@@ -83,7 +83,11 @@ public final class PgChangeNotices implements AutoCloseable {
                 }
                 PGNotification[] notifications = c.unwrap(PGConnection.class).getNotifications(1_000);
                 if (notifications != null) {
-                    Arrays.stream(notifications).forEach(n -> deliver(n.getParameter()));
+                    // Each reload reads the current state, so one per topic covers a whole batch of notices.
+                    Arrays.stream(notifications)
+                            .map(PGNotification::getParameter)
+                            .distinct()
+                            .forEach(this::deliver);
                 }
             } catch (SQLException e) {
                 closeConnection();

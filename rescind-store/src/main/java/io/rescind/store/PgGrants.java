@@ -7,7 +7,9 @@ import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.CodeRedemption;
 import io.rescind.core.grant.Grant;
 import io.rescind.core.grant.GrantId;
+import io.rescind.core.grant.GrantOwner;
 import io.rescind.core.grant.GrantStore;
+import io.rescind.core.grant.LiveGrant;
 import io.rescind.core.grant.RefreshDecision;
 import io.rescind.core.grant.RefreshOutcome;
 import io.rescind.core.grant.RefreshRotation;
@@ -237,6 +239,42 @@ public final class PgGrants implements GrantStore {
     @Override
     public Optional<Grant> findGrantOfRefreshToken(byte[] hash) {
         return jdbc.run(c -> find(c, hash, "").map(StoredRefreshToken::grant));
+    }
+
+    @Override
+    public List<LiveGrant> live(GrantOwner owner, Instant now, int limit) {
+        String column = switch (owner) {
+            case GrantOwner.OfUser u -> "g.sub";
+            case GrantOwner.OfClient c -> "g.client_id";
+        };
+        String value = switch (owner) {
+            case GrantOwner.OfUser u -> u.sub().value();
+            case GrantOwner.OfClient c -> c.clientId().value();
+        };
+        return jdbc.run(c -> Jdbc.list(
+                c,
+                """
+                SELECT g.*, rt.expires_at AS refresh_expires_at
+                FROM grants g
+                LEFT JOIN refresh_tokens rt ON rt.grant_id = g.grant_id AND rt.generation = g.generation
+                LEFT JOIN subject_epochs se ON se.sub = g.sub
+                LEFT JOIN client_epochs ce ON ce.client_id = g.client_id
+                WHERE %s = ?
+                  AND g.revoked_at IS NULL
+                  AND g.sub_epoch >= coalesce(se.epoch, 0) AND g.client_epoch >= coalesce(ce.epoch, 0)
+                  AND (g.access_expires_at > ? OR rt.expires_at > ?)
+                ORDER BY g.created_at DESC, g.grant_id
+                LIMIT ?
+                """.formatted(column),
+                row -> new LiveGrant(
+                        mapGrant(row),
+                        Jdbc.instant(row, "created_at"),
+                        Jdbc.instant(row, "access_expires_at"),
+                        Jdbc.optionalInstant(row, "refresh_expires_at")),
+                value,
+                now,
+                now,
+                limit));
     }
 
     /** The refresh token with this hash, its grant (locked with {@code lock}), the current epochs and the user. */

@@ -7,6 +7,7 @@ import io.rescind.core.user.Subject;
 import io.rescind.store.sql.Jdbc;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Login sessions in PostgreSQL, found by the SHA-256 of their cookie. */
@@ -57,13 +58,41 @@ public final class PgSessions implements SessionStore {
     }
 
     @Override
-    public boolean end(SessionId sid, Instant now, String reason) {
+    public boolean renew(LoginSession session, byte[] cookieHash) {
         return jdbc.run(c -> Jdbc.update(
                         c,
-                        "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE sid = ? AND ended_at IS NULL",
-                        now,
-                        reason,
-                        sid.value())
+                        """
+                        UPDATE sessions SET cookie_hash = ?, auth_time = ?, last_seen_at = ?, expires_at = ?
+                        WHERE sid = ? AND sub = ? AND ended_at IS NULL
+                        """,
+                        cookieHash,
+                        session.authTime(),
+                        session.lastSeenAt(),
+                        session.expiresAt(),
+                        session.sid().value(),
+                        session.sub().value())
                 == 1);
+    }
+
+    @Override
+    public List<LoginSession> live(Subject sub, Instant now, Duration idleTimeout, int limit) {
+        return jdbc.run(c -> Jdbc.list(
+                c,
+                """
+                SELECT sid, sub, auth_time, last_seen_at, expires_at FROM sessions
+                WHERE sub = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
+                ORDER BY auth_time DESC, sid
+                LIMIT ?
+                """,
+                row -> new LoginSession(
+                        new SessionId(row.getString("sid")),
+                        new Subject(row.getString("sub")),
+                        Jdbc.instant(row, "auth_time"),
+                        Jdbc.instant(row, "last_seen_at"),
+                        Jdbc.instant(row, "expires_at")),
+                sub.value(),
+                now,
+                now.minus(idleTimeout),
+                limit));
     }
 }

@@ -19,6 +19,7 @@ public final class PostgresStore implements AutoCloseable {
     private final PgFeatures features;
     private final PgMaintenance maintenance;
     private final PgBackChannelOutbox backChannelOutbox;
+    private final PgAudit audit;
 
     private PostgresStore(Database database, ConnectionSettings settings, Clock clock) {
         this.database = database;
@@ -37,6 +38,7 @@ public final class PostgresStore implements AutoCloseable {
         this.features = new PgFeatures(jdbc, clock);
         this.maintenance = new PgMaintenance(jdbc);
         this.backChannelOutbox = new PgBackChannelOutbox(jdbc);
+        this.audit = new PgAudit(jdbc);
     }
 
     /** Opens the database (durability check, migrations) and the stores over it. */
@@ -98,6 +100,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public PgBackChannelOutbox backChannelOutbox() {
         return backChannelOutbox;
+    }
+
+    public PgAudit audit() {
+        return audit;
     }
 
     /** Whether the database answers a trivial query now. */

@@ -135,49 +135,59 @@ class PgSessionsTest {
         void anEndedSessionIsNotLive(Target target) {
             logIn(target);
 
-            store.sessions().end(session.sid(), start(), "logout");
+            end(session);
 
             assertThat(isLiveAt(start())).isFalse();
         }
+    }
 
+    /** A login of the same user again: the session goes on under a new cookie. */
+    @Nested
+    class Renewal {
         @OnEachDatabase
-        void endingALiveSessionAnswersTrueAndRecordsWhenAndWhy(Target target) {
+        void theSessionMovesToTheNewCookieWithItsNewTimes(Target target) {
             logIn(target);
-            Instant at = start().plusSeconds(42);
+            Instant later = start().plus(Duration.ofMinutes(20));
+            var renewed = new LoginSession(session.sid(), alice.sub(), later, later, later.plus(LIFETIME));
+            byte[] newCookie = tokenHash();
 
-            assertThat(store.sessions().end(session.sid(), at, "logout")).isTrue();
+            assertThat(store.sessions().renew(renewed, newCookie)).isTrue();
 
-            record Ended(Instant at, String reason) {}
-            assertThat(TestSql.on(store)
-                            .one(
-                                    "SELECT ended_at, ended_reason FROM sessions WHERE sid = ?",
-                                    row -> new Ended(Jdbc.instant(row, "ended_at"), row.getString("ended_reason")),
-                                    session.sid().value()))
-                    .contains(new Ended(at, "logout"));
+            assertThat(isLiveAt(later)).as("the old cookie").isFalse();
+            assertThat(store.sessions().findLive(newCookie, later, IDLE)).contains(renewed);
         }
 
         @OnEachDatabase
-        void endingAnEndedSessionAnswersFalseAndKeepsTheFirstEnd(Target target) {
+        void anEndedSessionIsNotRenewed(Target target) {
             logIn(target);
-            store.sessions().end(session.sid(), start(), "logout");
+            end(session);
+            byte[] newCookie = tokenHash();
 
-            assertThat(store.sessions().end(session.sid(), start().plusSeconds(5), "again"))
-                    .isFalse();
-            assertThat(TestSql.on(store)
-                            .one(
-                                    "SELECT ended_reason FROM sessions WHERE sid = ?",
-                                    row -> row.getString(1),
-                                    session.sid().value()))
-                    .contains("logout");
+            assertThat(store.sessions().renew(session, newCookie)).isFalse();
+
+            assertThat(store.sessions().findLive(newCookie, start(), IDLE)).isEmpty();
         }
 
         @OnEachDatabase
-        void endingAnUnknownSessionAnswersFalse(Target target) {
+        void anotherUsersSessionIsNotRenewed(Target target) {
             logIn(target);
+            var bob = user("bob").build();
+            store.users().save(bob);
+            var claimed = new LoginSession(session.sid(), bob.sub(), start(), start(), start().plus(LIFETIME));
 
-            assertThat(store.sessions().end(SessionId.random(), start(), "logout"))
-                    .isFalse();
+            assertThat(store.sessions().renew(claimed, tokenHash())).isFalse();
+
+            assertThat(isLiveAt(start())).isTrue();
         }
+    }
+
+    /** Ends a session as the cascade does (PgCascade): a revocation is the only way a session ends. */
+    private void end(LoginSession ended) {
+        TestSql.on(store)
+                .update(
+                        "UPDATE sessions SET ended_at = ?, ended_reason = 'test' WHERE sid = ?",
+                        start(),
+                        ended.sid().value());
     }
 
     /** DESIGN §1.3: a disabled or deleted user has no live session. */

@@ -4,6 +4,7 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.revocation.Epochs;
 import io.rescind.core.user.Subject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Where codes, grants and refresh tokens live (implemented by the PostgreSQL store). */
@@ -28,4 +29,11 @@ public interface GrantStore {
 
     /** The grant of a refresh token, whatever the state of either, while the store still knows it. */
     Optional<Grant> findGrantOfRefreshToken(byte[] hash);
+
+    /**
+     * The live grants of a user or of a client at {@code now}, newest first, at most {@code limit}: not revoked, their
+     * epochs current, and an access or refresh token of theirs not yet expired. Client_credentials tokens are each
+     * their own grant without a row, so they are not listed.
+     */
+    List<LiveGrant> live(GrantOwner owner, Instant now, int limit);
 }

@@ -9,6 +9,7 @@ import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.revocation.Revocations;
 import io.rescind.core.session.LoginSession;
 import io.rescind.core.token.JwtVerifier;
+import io.rescind.core.user.Subject;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -66,5 +67,15 @@ public final class Logout {
         revocations.revoke(
                 new RevocationTarget.Sessions(session.sub(), Optional.of(session.sid())),
                 new RevocationAudit("user:" + session.sub(), RevocationInterface.END_SESSION, callerIp, "end_session"));
+    }
+
+    /**
+     * Ends the session of the browser where {@code newUser} just logged in, with everything the cascade binds to it:
+     * its user is logged out of that browser, as by {@code /end_session}.
+     */
+    public void endForAnotherLogin(LoginSession session, Subject newUser, Optional<String> callerIp) {
+        revocations.revoke(
+                new RevocationTarget.Sessions(session.sub(), Optional.of(session.sid())),
+                new RevocationAudit("user:" + newUser, RevocationInterface.LOGIN, callerIp, "another_user_logged_in"));
     }
 }

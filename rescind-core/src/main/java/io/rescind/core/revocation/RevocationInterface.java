@@ -7,6 +7,8 @@ public enum RevocationInterface {
     RFC7009("oauth-revoke"),
     ACCESS_TOKEN_API("access-token-revoke"),
     END_SESSION("end-session"),
+    /** Another user's login on a browser ends the earlier user's session there. */
+    LOGIN("login"),
     TOKEN_ENDPOINT("token-endpoint"),
     ADMIN_API("admin-api"),
     CLI("cli"),

@@ -12,6 +12,15 @@ public final class Revocations {
     private final Clock clock;
     private final Runnable noticesQueued;
 
+    /**
+     * Revocations committed by a process that serves no tokens (the CLI, the config file applied before the server
+     * starts): it keeps no state of its own, since servers learn of these revocations from the store's change notice,
+     * and their back-channel logout notices wait for a server's delivery worker.
+     */
+    public static Revocations detached(RevocationStore store, Clock clock) {
+        return new Revocations(store, new RevocationState(), clock, () -> {});
+    }
+
     /** @param noticesQueued told after a revocation committed back-channel logout notices (wakes their delivery) */
     public Revocations(RevocationStore store, RevocationState state, Clock clock, Runnable noticesQueued) {
         this.store = store;

@@ -7,6 +7,7 @@ import io.rescind.core.user.Subject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Starts, finds and ends login sessions, with the idle and absolute lifetimes of the settings. */
 public final class Sessions {
@@ -46,7 +47,31 @@ public final class Sessions {
         return store.findLive(OpaqueTokens.storageHash(cookie), clock.instant(), settings.sessionIdleTimeout());
     }
 
-    public boolean end(SessionId sid, String reason) {
-        return store.end(sid, clock.instant(), reason);
+    /**
+     * The session a successful login leaves the browser with; its cookie is always new (no fixation). The same user
+     * logging in again ({@code prompt=login}, {@code max_age}) continues the earlier session: the same {@code sid}, so
+     * the grants made in it live on, with a new {@code auth_time} and lifetime. Another user's login first ends the
+     * earlier session with its cascade ({@code endEarlier}): that user is logged out of this browser.
+     */
+    public Started afterLogin(Optional<LoginSession> earlier, Subject sub, Consumer<LoginSession> endEarlier) {
+        if (earlier.isPresent() && earlier.get().sub().equals(sub)) {
+            Optional<Started> renewed = renew(earlier.get());
+            if (renewed.isPresent()) {
+                return renewed.get();
+            }
+        } else {
+            earlier.ifPresent(endEarlier);
+        }
+        return start(sub);
+    }
+
+    /** Empty when the session ended meanwhile (a revocation won the race): the login then starts a new one. */
+    private Optional<Started> renew(LoginSession session) {
+        Instant now = clock.instant();
+        var renewed = new LoginSession(session.sid(), session.sub(), now, now, now.plus(settings.sessionMaxLifetime()));
+        String cookie = tokens.mint(OpaqueTokenKind.SESSION);
+        return store.renew(renewed, OpaqueTokens.storageHash(cookie))
+                ? Optional.of(new Started(renewed, cookie))
+                : Optional.empty();
     }
 }

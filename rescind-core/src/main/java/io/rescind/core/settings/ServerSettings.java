@@ -20,6 +20,7 @@ import java.util.Set;
  *     the grant survives
  * @param outboundAllowlist hosts outbound calls may reach even at internal addresses or over http (development)
  * @param backChannel how back-channel logout notices are delivered
+ * @param admin the admin API's listener and credential
  */
 public record ServerSettings(
         URI issuer,
@@ -37,7 +38,8 @@ public record ServerSettings(
         long maxRequestBytes,
         Set<String> outboundAllowlist,
         RevocationSettings revocation,
-        BackChannelSettings backChannel) {
+        BackChannelSettings backChannel,
+        AdminSettings admin) {
 
     public ServerSettings {
         var all = new LinkedHashSet<>(audiences);
@@ -97,7 +99,8 @@ public record ServerSettings(
                 64 * 1024,
                 Set.of(),
                 RevocationSettings.DEFAULTS,
-                BackChannelSettings.DEFAULTS);
+                BackChannelSettings.DEFAULTS,
+                AdminSettings.DEFAULTS);
     }
 
     public Endpoints endpoints() {

@@ -51,7 +51,8 @@ class ServerSettingsTest {
                         d.maxRequestBytes(),
                         d.outboundAllowlist(),
                         d.revocation(),
-                        d.backChannel()))
+                        d.backChannel(),
+                        d.admin()))
                 .hasMessageContaining("key_retention");
     }
 
@@ -74,7 +75,8 @@ class ServerSettingsTest {
                         d.maxRequestBytes(),
                         d.outboundAllowlist(),
                         d.revocation(),
-                        d.backChannel()))
+                        d.backChannel(),
+                        d.admin()))
                 .hasMessageContaining("authorization_code_ttl");
     }
 }

@@ -3,6 +3,7 @@ package io.rescind.server.bootstrap;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.rescind.core.admin.AdminCredential;
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.secret.PepperedHmac;
 import io.rescind.core.secret.SecretHashing;
@@ -29,6 +30,8 @@ public final class Rescind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rescind.class);
     private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(5);
 
+    static final String ADMIN_SOCKET = "admin";
+
     private final WebServer web;
     private final PgChangeNotices notices;
     private final ScheduledExecutorService maintenance;
@@ -45,9 +48,20 @@ public final class Rescind implements AutoCloseable {
         this.backChannel = backChannel;
     }
 
+    /**
+     * Starts the server on {@code host:port} and the admin API on the listener the settings name, guarded by
+     * {@code adminCredential}.
+     */
     public static Rescind start(
-            ServerSettings settings, PostgresStore store, ServerSecrets secrets, Clock clock, String host, int port) {
-        return start(settings, store, secrets, clock, host, port, BackChannelWorker.DEFAULT_POLL_INTERVAL);
+            ServerSettings settings,
+            PostgresStore store,
+            ServerSecrets secrets,
+            AdminCredential adminCredential,
+            Clock clock,
+            String host,
+            int port) {
+        return start(
+                settings, store, secrets, adminCredential, clock, host, port, BackChannelWorker.DEFAULT_POLL_INTERVAL);
     }
 
     /**
@@ -58,6 +72,7 @@ public final class Rescind implements AutoCloseable {
             ServerSettings settings,
             PostgresStore store,
             ServerSecrets secrets,
+            AdminCredential adminCredential,
             Clock clock,
             String host,
             int port,
@@ -75,6 +90,13 @@ public final class Rescind implements AutoCloseable {
                     .shutdownHook(false)
                     .directHandlers(directHandlers())
                     .addRouting(Routes.of(services))
+                    .putSocket(
+                            ADMIN_SOCKET,
+                            admin -> admin.host(settings.admin().host())
+                                    .port(settings.admin().port())
+                                    .maxPayloadSize(AdminRoutes.MAX_BODY_BYTES * RequestBodies.HARD_LIMIT_FACTOR)
+                                    .directHandlers(directHandlers()))
+                    .routing(ADMIN_SOCKET, AdminRoutes.of(services, adminCredential))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -97,6 +119,7 @@ public final class Rescind implements AutoCloseable {
         BackChannelWorker backChannel = services.logout().worker();
         backChannel.start();
         LOG.info("Rescind listening on http://{}:{} (issuer {})", host, web.port(), settings.issuer());
+        LOG.info("Admin API listening on http://{}:{}", settings.admin().host(), web.port(ADMIN_SOCKET));
         return new Rescind(web, notices, maintenance, backChannel);
     }
 
@@ -121,6 +144,11 @@ public final class Rescind implements AutoCloseable {
     /** Delivers the back-channel logout notices due now, on the caller's thread; answers how many attempts it made. */
     public int deliverBackChannelLogouts() {
         return backChannel.deliverDue();
+    }
+
+    /** The admin API's bound port (the one picked when the settings say 0). */
+    public int adminPort() {
+        return web.port(ADMIN_SOCKET);
     }
 
     @Override

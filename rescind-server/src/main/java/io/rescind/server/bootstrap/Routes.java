@@ -54,7 +54,14 @@ final class Routes {
                 routing,
                 allowed,
                 Endpoints.LOGIN_PATH,
-                new LoginEndpoint(s.loginTransactions(), s.passwords(), s.sessions(), flow, cookies, bodies));
+                new LoginEndpoint(
+                        s.loginTransactions(),
+                        s.passwords(),
+                        s.sessions(),
+                        s.logout().logout(),
+                        flow,
+                        cookies,
+                        bodies));
         routing.post(Endpoints.TOKEN_PATH, new TokenEndpoint(s.clients(), s.tokens(), s.cors(), bodies))
                 .options(Endpoints.TOKEN_PATH, (req, res) -> s.cors().preflight(req, res, "POST"));
         allowed.put(Endpoints.TOKEN_PATH, "POST, OPTIONS");

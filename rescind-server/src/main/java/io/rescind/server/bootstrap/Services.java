@@ -1,5 +1,8 @@
 package io.rescind.server.bootstrap;
 
+import io.rescind.core.admin.ClientAdministration;
+import io.rescind.core.admin.OperatorRevocation;
+import io.rescind.core.admin.UserAdministration;
 import io.rescind.core.authorize.Authorizer;
 import io.rescind.core.client.ClientAuthenticator;
 import io.rescind.core.directory.UserDirectory;
@@ -15,6 +18,7 @@ import io.rescind.core.logout.LogoutConfirmations;
 import io.rescind.core.logout.LogoutTokens;
 import io.rescind.core.protocol.RateLimiter;
 import io.rescind.core.revocation.AccessTokenRevocation;
+import io.rescind.core.revocation.AuditLog;
 import io.rescind.core.revocation.RevocationCallers;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.Revocations;
@@ -69,7 +73,34 @@ record Services(
         Introspection introspection,
         UserInfo userInfo,
         RevocationServices revocation,
-        LogoutServices logout) {
+        LogoutServices logout,
+        AdminServices admin) {
+
+    /** What the admin API works with: the administrations with their cascades, the operator's revocations, audit. */
+    record AdminServices(
+            UserAdministration users, ClientAdministration clients, OperatorRevocation revocations, AuditLog audit) {
+
+        static AdminServices wire(
+                ServerSettings settings,
+                PostgresStore store,
+                SigningKeys keys,
+                OpaqueTokens opaque,
+                Revocations revocations,
+                Clock clock) {
+            return new AdminServices(
+                    new UserAdministration(store.users(), revocations, settings.revocation()),
+                    new ClientAdministration(store.clients(), revocations, settings.revocation()),
+                    new OperatorRevocation(
+                            keys,
+                            store.grants(),
+                            opaque,
+                            new UserDirectory(store.users()),
+                            store.clients(),
+                            revocations,
+                            clock),
+                    store.audit());
+        }
+    }
 
     /** The revocation interfaces (DESIGN §1) and what they share. */
     record RevocationServices(
@@ -185,7 +216,8 @@ record Services(
                                 new JwtVerifier(keys, TokenTypes.ID_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED),
                                 clients::find),
                         new LogoutConfirmations(secrets.logoutCsrfKey()),
-                        worker));
+                        worker),
+                AdminServices.wire(settings, store, keys, opaque, revocation.revocations(), clock));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
@@ -203,6 +235,7 @@ record Services(
             case CLIENTS -> cors.reload();
             case FEATURES -> features.reload();
             case USERS -> {} // users are read from the store at every use
+            case REVOCATIONS -> revocations.load(store.revocationLog(), clock.instant());
         }
     }
 

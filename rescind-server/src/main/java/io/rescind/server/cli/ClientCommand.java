@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rescind.core.client.Client;
 import io.rescind.core.client.ClientId;
-import io.rescind.core.client.ClientStatus;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.client.TokenEndpointAuthMethod;
 import io.rescind.core.secret.GeneratedSecret;
@@ -21,7 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rescind client add|list|show|remove|disable|enable}. */
+/**
+ * {@code rescind client add|list|show|remove|disable|enable|rotate-secret}. Removing and disabling revoke everything
+ * issued to the client first; so does a secret rotation when {@code revoke_on_client_secret_rotation} is true.
+ */
 @Command(
         name = "client",
         description = "Manage clients.",
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
             ClientCommand.Show.class,
             ClientCommand.Remove.class,
             ClientCommand.Disable.class,
-            ClientCommand.Enable.class
+            ClientCommand.Enable.class,
+            ClientCommand.RotateSecret.class
         })
 final class ClientCommand {
     private ClientCommand() {}
@@ -200,7 +203,7 @@ final class ClientCommand {
         }
     }
 
-    @Command(name = "remove", description = "Delete a client.")
+    @Command(name = "remove", description = "Delete a client, revoking every token issued to it first.")
     static final class Remove implements Callable<Integer> {
         @Mixin
         StoreMixin store;
@@ -211,9 +214,7 @@ final class ClientCommand {
         @Override
         public Integer call() {
             try (var admin = new AdminContext(store)) {
-                if (!admin.store().clients().remove(new ClientId(clientId))) {
-                    throw new ConfigException("no client '" + clientId + "'");
-                }
+                admin.clients().remove(find(admin, clientId), admin.operator);
 
                 System.out.println("Client " + clientId + " removed.");
                 return 0;
@@ -221,7 +222,10 @@ final class ClientCommand {
         }
     }
 
-    @Command(name = "disable", description = "Disable a client: it can no longer authenticate or get tokens.")
+    @Command(
+            name = "disable",
+            description =
+                    "Disable a client: every token issued to it is revoked; it cannot authenticate until enabled.")
     static final class Disable implements Callable<Integer> {
         @Mixin
         StoreMixin store;
@@ -231,7 +235,12 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            return setStatus(store, clientId, ClientStatus.DISABLED);
+            try (var admin = new AdminContext(store)) {
+                admin.clients().disable(find(admin, clientId), admin.operator);
+
+                System.out.println("Client " + clientId + " disabled; its tokens are revoked.");
+                return 0;
+            }
         }
     }
 
@@ -245,22 +254,57 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            return setStatus(store, clientId, ClientStatus.ACTIVE);
+            try (var admin = new AdminContext(store)) {
+                admin.clients().enable(find(admin, clientId));
+
+                System.out.println("Client " + clientId + " enabled.");
+                return 0;
+            }
         }
     }
 
-    private static int setStatus(StoreMixin store, String clientId, ClientStatus status) {
-        try (var admin = new AdminContext(store)) {
-            Client client = admin.store()
-                    .clients()
-                    .find(new ClientId(clientId))
-                    .orElseThrow(() -> new ConfigException("no client '" + clientId + "'"));
-            admin.store().clients().save(client.withStatus(status));
+    @Command(
+            name = "rotate-secret",
+            description = "Give a client a new secret (generated and shown once, unless read from a file); when"
+                    + " revoke_on_client_secret_rotation is true, every token issued to it is revoked.")
+    static final class RotateSecret implements Callable<Integer> {
+        @Mixin
+        StoreMixin store;
 
-            System.out.println(
-                    "Client " + clientId + " " + (status == ClientStatus.ACTIVE ? "enabled" : "disabled") + ".");
-            return 0;
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Option(
+                names = "--client-secret-file",
+                paramLabel = "FILE",
+                description = "Read the new secret from FILE, or from standard input with '-'.")
+        Path secretFile;
+
+        @Override
+        public Integer call() {
+            try (var admin = new AdminContext(store)) {
+                Client client = find(admin, clientId);
+                Optional<String> generated =
+                        secretFile == null ? Optional.of(GeneratedSecret.newClientSecret()) : Optional.empty();
+                String secret = generated.orElseGet(() -> SecretInput.read(secretFile));
+                boolean revoked = admin.clients()
+                        .rotateSecret(client, admin.hashing().hashClientSecret(secret), admin.operator)
+                        .isPresent();
+
+                System.out.println("Secret of " + clientId + " rotated"
+                        + (revoked ? "; its tokens are revoked." : "; its tokens are kept."));
+                generated.ifPresent(s ->
+                        System.out.println("client_secret=" + s + "\n(shown once: Rescind keeps only a hash of it)"));
+                return 0;
+            }
         }
+    }
+
+    private static Client find(AdminContext admin, String clientId) {
+        return admin.store()
+                .clients()
+                .find(new ClientId(clientId))
+                .orElseThrow(() -> new ConfigException("no client '" + clientId + "'"));
     }
 
     private static String status(Client c) {

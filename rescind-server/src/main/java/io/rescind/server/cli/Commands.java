@@ -13,7 +13,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Rescind 0.1.0",
         description = "An OAuth 2.0 / OpenID Connect server built around revocation.",
-        subcommands = {ServeCommand.class, ClientCommand.class, UserCommand.class, KeysCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ClientCommand.class,
+            UserCommand.class,
+            KeysCommand.class,
+            FlagsCommand.class,
+            RevokeCommand.class,
+            AuditCommand.class
+        })
 public final class Commands {
     private Commands() {}
 

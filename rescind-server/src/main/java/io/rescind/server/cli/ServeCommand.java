@@ -1,6 +1,10 @@
 package io.rescind.server.cli;
 
+import io.rescind.core.admin.ClientAdministration;
+import io.rescind.core.admin.UserAdministration;
+import io.rescind.core.revocation.Revocations;
 import io.rescind.core.settings.ServerSettings;
+import io.rescind.server.bootstrap.AdminCredentialFile;
 import io.rescind.server.bootstrap.DemoSetup;
 import io.rescind.server.bootstrap.OpenedStore;
 import io.rescind.server.bootstrap.Rescind;
@@ -55,24 +59,35 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> env = System.getenv();
         Optional<ConfigFile> file = Optional.ofNullable(config).map(ConfigFile::read);
-        URI issuerUri = URI.create(Optional.ofNullable(issuer)
-                .filter(s -> !s.isBlank())
-                .orElse("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port));
+        URI issuerUri = URI.create(
+                Optional.ofNullable(issuer).filter(s -> !s.isBlank()).orElse("http://" + hostInUrl(host) + ":" + port));
         ServerSettings settings =
                 SettingsLoader.load(issuerUri, file.map(ConfigFile::settings).orElse(Map.of()), env);
         Clock clock = Clock.systemUTC();
         var opened = OpenedStore.open(store.options(), EmbeddedPostgresServer.Opener.SERVER, clock);
         Rescind rescind;
+        String adminApi;
         try {
             var secrets = RootSecret.load(store.options().dataDir(), env);
+            var admin =
+                    AdminCredentialFile.load(settings.admin(), store.options().dataDir());
             var hashing = Rescind.hashing(settings, secrets);
-            file.ifPresent(f ->
-                    new ConfigApplier(opened.store().clients(), opened.store().users(), hashing).apply(f));
+            // Applied before the server starts; it loads these revocations from the log.
+            var revocations = Revocations.detached(opened.store().revocations(), clock);
+            file.ifPresent(f -> new ConfigApplier(
+                            opened.store().clients(),
+                            opened.store().users(),
+                            hashing,
+                            new ClientAdministration(opened.store().clients(), revocations, settings.revocation()),
+                            new UserAdministration(opened.store().users(), revocations, settings.revocation()))
+                    .apply(f));
             Optional<Path> demo = file.isPresent()
                     ? Optional.empty()
                     : DemoSetup.createIfEmpty(
                             opened.store(), hashing, store.options().dataDir());
-            rescind = Rescind.start(settings, opened.store(), secrets, clock, host, port);
+            rescind = Rescind.start(settings, opened.store(), secrets, admin.credential(), clock, host, port);
+            adminApi = "http://" + hostInUrl(settings.admin().host()) + ":" + rescind.adminPort() + " (credential in "
+                    + admin.file() + ")";
             demo.ifPresent(path -> printDemo(path, settings));
         } catch (RuntimeException e) {
             opened.close();
@@ -86,8 +101,13 @@ final class ServeCommand implements Callable<Integer> {
                     stopped.countDown();
                 }));
         System.out.println("Rescind is ready on " + settings.issuer() + " (GET " + settings.issuer() + "/health)");
+        System.out.println("Admin API on " + adminApi);
         stopped.await();
         return 0;
+    }
+
+    private static String hostInUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private static void printDemo(Path credentials, ServerSettings settings) {

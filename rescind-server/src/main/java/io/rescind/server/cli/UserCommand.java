@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rescind.core.user.Uid;
 import io.rescind.core.user.User;
-import io.rescind.core.user.UserStatus;
 import io.rescind.server.config.ConfigException;
 import io.rescind.server.config.UserFields;
 import java.nio.file.Path;
@@ -16,7 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rescind user add|list|show|remove|disable|enable}. */
+/**
+ * {@code rescind user add|list|show|remove|disable|enable|password}. Removing, disabling and (unless
+ * {@code revoke_on_password_change} is false) changing the password revoke everything of the user first.
+ */
 @Command(
         name = "user",
         description = "Manage users.",
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
             UserCommand.Show.class,
             UserCommand.Remove.class,
             UserCommand.Disable.class,
-            UserCommand.Enable.class
+            UserCommand.Enable.class,
+            UserCommand.Password.class
         })
 final class UserCommand {
     private UserCommand() {}
@@ -128,7 +131,7 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "remove", description = "Delete a user.")
+    @Command(name = "remove", description = "Delete a user, revoking every token, grant and session of it first.")
     static final class Remove implements Callable<Integer> {
         @Mixin
         StoreMixin store;
@@ -139,7 +142,7 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (var admin = new AdminContext(store)) {
-                admin.store().users().remove(find(admin, uid).sub());
+                admin.users().remove(find(admin, uid), admin.operator);
 
                 System.out.println("User " + uid + " removed.");
                 return 0;
@@ -147,7 +150,9 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "disable", description = "Disable a user: no login, no refresh, no userinfo.")
+    @Command(
+            name = "disable",
+            description = "Disable a user: every token, grant and session of it is revoked; no login until enabled.")
     static final class Disable implements Callable<Integer> {
         @Mixin
         StoreMixin store;
@@ -157,7 +162,12 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            return setStatus(store, uid, UserStatus.DISABLED);
+            try (var admin = new AdminContext(store)) {
+                admin.users().disable(find(admin, uid), admin.operator);
+
+                System.out.println("User " + uid + " disabled; its tokens and sessions are revoked.");
+                return 0;
+            }
         }
     }
 
@@ -171,16 +181,45 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            return setStatus(store, uid, UserStatus.ACTIVE);
+            try (var admin = new AdminContext(store)) {
+                admin.users().enable(find(admin, uid));
+
+                System.out.println("User " + uid + " enabled.");
+                return 0;
+            }
         }
     }
 
-    private static int setStatus(StoreMixin store, String uid, UserStatus status) {
-        try (var admin = new AdminContext(store)) {
-            admin.store().users().save(find(admin, uid).withStatus(status));
+    @Command(
+            name = "password",
+            description = "Set a user's password; unless revoke_on_password_change is false, every token, grant and"
+                    + " session of the user is revoked.")
+    static final class Password implements Callable<Integer> {
+        @Mixin
+        StoreMixin store;
 
-            System.out.println("User " + uid + " " + (status == UserStatus.ACTIVE ? "enabled" : "disabled") + ".");
-            return 0;
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
+                required = true,
+                description = "Read the new password from FILE, or from standard input with '-'.")
+        Path passwordFile;
+
+        @Override
+        public Integer call() {
+            try (var admin = new AdminContext(store)) {
+                User user = find(admin, uid);
+                var hash = admin.hashing().hashPassword(SecretInput.read(passwordFile));
+                boolean revoked =
+                        admin.users().changePassword(user, hash, admin.operator).isPresent();
+
+                System.out.println("Password of " + uid + " changed"
+                        + (revoked ? "; its tokens and sessions are revoked." : "; its tokens are kept."));
+                return 0;
+            }
         }
     }
 

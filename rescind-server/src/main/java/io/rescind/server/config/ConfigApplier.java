@@ -1,6 +1,9 @@
 package io.rescind.server.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rescind.core.admin.ClientAdministration;
+import io.rescind.core.admin.Operator;
+import io.rescind.core.admin.UserAdministration;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.secret.SecretHashing;
@@ -13,18 +16,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the config file's clients and users at every start. The file is authoritative for the entries and fields
- * it declares (a restart puts them back as written); entries it does not declare are left alone.
+ * it declares (a restart puts them back as written); entries it does not declare are left alone. A change the file
+ * makes carries its cascade like any admin change (DESIGN §1.3): {@code disabled: true} on an entry that was enabled,
+ * a new password, a new client secret (when the settings say so). Applying the same file again changes nothing, so
+ * it revokes nothing.
  */
 public final class ConfigApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigApplier.class);
     private final ClientStore clients;
     private final UserStore users;
     private final SecretHashing hashing;
+    private final ClientAdministration clientAdministration;
+    private final UserAdministration userAdministration;
 
-    public ConfigApplier(ClientStore clients, UserStore users, SecretHashing hashing) {
+    public ConfigApplier(
+            ClientStore clients,
+            UserStore users,
+            SecretHashing hashing,
+            ClientAdministration clientAdministration,
+            UserAdministration userAdministration) {
         this.clients = clients;
         this.users = users;
         this.hashing = hashing;
+        this.clientAdministration = clientAdministration;
+        this.userAdministration = userAdministration;
     }
 
     public void apply(ConfigFile file) {
@@ -35,17 +50,19 @@ public final class ConfigApplier {
             if (!seen.add("client:" + id)) {
                 throw new ConfigException("client '" + id + "' is declared twice");
             }
-            var client = ClientMetadata.apply(clients.find(new ClientId(id)), entry, hashing, baseDir);
-            clients.save(client);
+            var existing = clients.find(new ClientId(id));
+            var client = ClientMetadata.apply(existing, entry, hashing, baseDir);
+            clientAdministration.save(existing, client, Operator.configFile());
         }
         for (ObjectNode entry : file.users()) {
             String uid = SecretSource.text(entry, "uid", "user");
             if (!seen.add("user:" + uid)) {
                 throw new ConfigException("user '" + uid + "' is declared twice");
             }
-            var user = UserFields.apply(users.findByUid(new Uid(uid)), entry, hashing, baseDir);
+            var existing = users.findByUid(new Uid(uid));
+            var user = UserFields.apply(existing, entry, hashing, baseDir);
             try {
-                users.save(user);
+                userAdministration.save(existing, user, Operator.configFile());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("user '" + uid + "': " + e.getMessage(), e);
             }

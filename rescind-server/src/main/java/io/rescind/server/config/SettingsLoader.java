@@ -2,10 +2,12 @@ package io.rescind.server.config;
 
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.session.LoginThrottling;
+import io.rescind.core.settings.AdminSettings;
 import io.rescind.core.settings.BackChannelSettings;
 import io.rescind.core.settings.RevocationSettings;
 import io.rescind.core.settings.ServerSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,7 +49,10 @@ public final class SettingsLoader {
         REVOKE_ON_PASSWORD_CHANGE,
         REVOKE_ON_CLIENT_SECRET_ROTATION,
         BACKCHANNEL_MAX_ATTEMPTS,
-        BACKCHANNEL_TIMEOUT;
+        BACKCHANNEL_TIMEOUT,
+        ADMIN_HOST,
+        ADMIN_PORT,
+        ADMIN_CREDENTIAL_FILE;
 
         public String fileKey() {
             return name().toLowerCase(Locale.ROOT);
@@ -146,7 +151,14 @@ public final class SettingsLoader {
                             r.get(
                                     Key.BACKCHANNEL_TIMEOUT,
                                     SettingsLoader::seconds,
-                                    d.backChannel().timeout())));
+                                    d.backChannel().timeout())),
+                    new AdminSettings(
+                            r.get(Key.ADMIN_HOST, Function.identity(), d.admin().host()),
+                            r.get(Key.ADMIN_PORT, Integer::parseInt, d.admin().port()),
+                            r.get(
+                                    Key.ADMIN_CREDENTIAL_FILE,
+                                    value -> value.isEmpty() ? Optional.<Path>empty() : Optional.of(Path.of(value)),
+                                    d.admin().credentialFile())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid settings: " + e.getMessage(), e);
         }

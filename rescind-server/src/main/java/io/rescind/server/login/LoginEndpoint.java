@@ -5,6 +5,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.rescind.core.authorize.AuthorizationRequest;
+import io.rescind.core.logout.Logout;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthException;
 import io.rescind.core.session.LoginOutcome;
@@ -12,6 +13,7 @@ import io.rescind.core.session.LoginTransaction;
 import io.rescind.core.session.LoginTransactions;
 import io.rescind.core.session.PasswordLogin;
 import io.rescind.core.session.Sessions;
+import io.rescind.core.user.Subject;
 import io.rescind.server.authorize.AuthorizationFlow;
 import io.rescind.server.http.ClientAddress;
 import io.rescind.server.http.Cookies;
@@ -32,6 +34,7 @@ public final class LoginEndpoint implements Handler {
     private final LoginTransactions transactions;
     private final PasswordLogin passwords;
     private final Sessions sessions;
+    private final Logout logout;
     private final AuthorizationFlow flow;
     private final Cookies cookies;
     private final RequestBodies bodies;
@@ -40,12 +43,14 @@ public final class LoginEndpoint implements Handler {
             LoginTransactions transactions,
             PasswordLogin passwords,
             Sessions sessions,
+            Logout logout,
             AuthorizationFlow flow,
             Cookies cookies,
             RequestBodies bodies) {
         this.transactions = transactions;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.logout = logout;
         this.flow = flow;
         this.cookies = cookies;
         this.bodies = bodies;
@@ -114,11 +119,11 @@ public final class LoginEndpoint implements Handler {
             Html.error(res, 400, "Sign-in expired", EXPIRED);
             return;
         }
-        // A login never continues an earlier session: the old one ends, the new one gets a fresh id (no fixation).
-        cookies.read(req, Cookies.SESSION)
-                .flatMap(sessions::current)
-                .ifPresent(old -> sessions.end(old.sid(), "replaced by a new login"));
-        var started = sessions.start(login.user().sub());
+        Subject sub = login.user().sub();
+        var started = sessions.afterLogin(
+                cookies.read(req, Cookies.SESSION).flatMap(sessions::current),
+                sub,
+                earlier -> logout.endForAnotherLogin(earlier, sub, Optional.of(ClientAddress.of(req))));
         cookies.set(res, Cookies.SESSION, started.cookie());
         Optional<AuthorizationRequest> request = flow.parse(tx.get().authorizationRequest(), res);
         request.ifPresent(r -> Responses.seeOther(res, flow.authorizer().issueCode(r, started.session())));

@@ -2,10 +2,12 @@ package io.rescind.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTParser;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
+import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
 import java.time.Duration;
@@ -25,13 +27,14 @@ class LoginSessionTest {
     static final AtomicInteger USERS = new AtomicInteger();
 
     static TestServer server;
+    static TestServer.RegisteredClient client;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of(
                 "session_idle_timeout", String.valueOf(IDLE.toSeconds()),
                 "session_max_lifetime", String.valueOf(MAX_LIFETIME.toSeconds())));
-        server.confidentialClient(CLIENT);
+        client = server.confidentialClient(CLIENT);
     }
 
     @AfterAll
@@ -270,6 +273,60 @@ class LoginSessionTest {
                     request().with("prompt", "login").params(), user.uid().value(), PASSWORD);
             var request = request();
             assertCodeWithoutLogin(browser.authorize(request.params()), request);
+        }
+    }
+
+    /**
+     * A login in a browser that already holds a session: the same user keeps the session (its {@code sid} and the
+     * grants bound to it) under a fresh cookie; another user ends it first, as {@code /end_session} would.
+     */
+    @Nested
+    class LoginOverASession {
+        Flows.LoggedIn loginAgain(Browser browser, User user) {
+            return Flows.login(server, browser, client, user.uid().value(), PASSWORD, "openid");
+        }
+
+        static String sid(Flows.LoggedIn login) throws Exception {
+            return JWTParser.parse(login.tokens().path("id_token").asText())
+                    .getJWTClaimsSet()
+                    .getStringClaim("sid");
+        }
+
+        Flows.LoggedIn withPromptLogin(Flows.LoggedIn earlier, User user) {
+            var request = request().with("prompt", "login");
+            Http.Reply back = earlier.browser()
+                    .authorizeAndLogin(request.params(), user.uid().value(), PASSWORD);
+            String code = Browser.query(back.location()).get("code");
+            Http.Reply tokens = Flows.exchange(server, client, code, request.verifier());
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+            return new Flows.LoggedIn(earlier.browser(), tokens.json());
+        }
+
+        @Test
+        void theSameUserKeepsTheSessionAndItsGrants() throws Exception {
+            var user = newUser();
+            var earlier = loginAgain(new Browser(server.http), user);
+
+            var later = withPromptLogin(earlier, user);
+
+            assertThat(sid(later)).isEqualTo(sid(earlier));
+            assertThat(Flows.active(server, client, earlier.accessToken())).isTrue();
+            assertThat(Flows.refresh(server, client, earlier.refreshToken()).status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void anotherUserEndsTheEarlierSessionAndTheGrantsBoundToIt() throws Exception {
+            var earlier = loginAgain(new Browser(server.http), newUser());
+
+            var later = withPromptLogin(earlier, newUser());
+
+            assertThat(sid(later)).isNotEqualTo(sid(earlier));
+            assertThat(Flows.active(server, client, earlier.accessToken())).isFalse();
+            Http.Reply refresh = Flows.refresh(server, client, earlier.refreshToken());
+            assertThat(refresh.status()).isEqualTo(400);
+            assertThat(refresh.json().path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(Flows.active(server, client, later.accessToken())).isTrue();
         }
     }
 

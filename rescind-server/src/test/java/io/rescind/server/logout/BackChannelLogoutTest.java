@@ -351,6 +351,45 @@ class BackChannelLogoutTest {
         }
 
         @Test
+        void anotherUserLoggingInInTheBrowserEndsTheEarlierUsersSession() throws Exception {
+            var listener = listener(server);
+            var first = logIn(server, listener);
+            var other = server.user("bcl-user" + IDS.incrementAndGet(), PASSWORD);
+
+            Http.Reply back = first.browser()
+                    .authorizeAndLogin(
+                            Browser.codeRequest(listener.id(), Fixtures.REDIRECT_URI, "openid")
+                                    .with("prompt", "login")
+                                    .params(),
+                            other.uid().value(),
+                            PASSWORD);
+            assertThat(back.status()).as(back.body()).isIn(302, 303);
+
+            var received = deliverTo(server, listener);
+            assertThat(received).hasSize(1);
+            JWTClaimsSet claims = verify(received.getFirst().logoutToken(), listener);
+            assertThat(claims.getSubject()).isEqualTo(first.user().sub().value());
+            assertThat(claims.getStringClaim("sid")).isEqualTo(first.sid());
+        }
+
+        @Test
+        void theSameUserLoggingInAgainKeepsTheSessionAndSendsNothing() {
+            var listener = listener(server);
+            var login = logIn(server, listener);
+
+            Http.Reply back = login.browser()
+                    .authorizeAndLogin(
+                            Browser.codeRequest(listener.id(), Fixtures.REDIRECT_URI, "openid")
+                                    .with("prompt", "login")
+                                    .params(),
+                            login.user().uid().value(),
+                            PASSWORD);
+            assertThat(back.status()).as(back.body()).isIn(302, 303);
+
+            assertThat(deliverTo(server, listener)).isEmpty();
+        }
+
+        @Test
         void aGlobalRevocationOfAUserWithoutASessionSendsASubjectOnlyNotice() throws Exception {
             var listener = listener(server);
             var admin = server.confidentialClient(

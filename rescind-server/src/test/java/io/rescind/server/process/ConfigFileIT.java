@@ -98,6 +98,43 @@ class ConfigFileIT {
     }
 
     @Test
+    void disabledTrueOnARestartRevokesTheUserOnceAndNotAtEveryStart() throws IOException {
+        String enabled = """
+                clients:
+                  - client_id: web
+                    client_secret: secret-of-web
+                    redirect_uris: [https://app.example.com/cb]
+                users:
+                  - uid: carol
+                    password: pw-of-carol
+                """;
+        var web = new DemoCredentials(Map.of(
+                "client_id", "web", "client_secret", "secret-of-web", "redirect_uri", "https://app.example.com/cb"));
+        Path data = dir.resolve("data");
+        CliSession carol;
+        try (var server =
+                ServerProcess.serve(data, "--config", write(enabled).toString()).awaitHealthy()) {
+            carol = CliSession.login(server, web, "carol", "pw-of-carol", "openid");
+        }
+        Path disabled = write(enabled + "    disabled: true\n");
+        try (var server =
+                ServerProcess.serve(data, "--config", disabled.toString()).awaitHealthy()) {
+            var restarted =
+                    new CliSession(server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken());
+
+            assertThat(restarted.refresh()).isEqualTo(400);
+            assertThat(restarted.accessTokenActive()).isFalse();
+        }
+        try (var server =
+                ServerProcess.serve(data, "--config", disabled.toString()).awaitHealthy()) {
+            var audit = ServerProcess.run("", "audit", "--kind", "subject_epoch", "--data-dir", data.toString());
+
+            assertThat(audit.stdout().lines().filter(l -> l.contains("config-file")))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void anInvalidConfigFileStopsTheStartWithAMessageThatSaysWhere() throws IOException {
         Path config = write("""
                 clients:

@@ -12,11 +12,40 @@ public final class Flows {
     /** Code flow with PKCE through the login form, then the code exchange; answers the token response. */
     public static JsonNode codeFlow(
             TestServer server, TestServer.RegisteredClient client, String username, String password, String scope) {
-        return codeFlow(server, new Browser(server.http), client, username, password, scope);
+        return login(server, new Browser(server.http), client, username, password, scope)
+                .tokens();
     }
 
     /** The code flow in {@code browser}: it logs in only if it has no session yet. */
     public static JsonNode codeFlow(
+            TestServer server,
+            Browser browser,
+            TestServer.RegisteredClient client,
+            String username,
+            String password,
+            String scope) {
+        return login(server, browser, client, username, password, scope).tokens();
+    }
+
+    /** A browser logged in (it keeps the session cookie) and the tokens its code flow produced. */
+    public record LoggedIn(Browser browser, JsonNode tokens) {
+        public String accessToken() {
+            return tokens.path("access_token").asText();
+        }
+
+        public String refreshToken() {
+            return tokens.path("refresh_token").asText();
+        }
+    }
+
+    /** Code flow with PKCE through the login form and the code exchange, keeping the browser and its session. */
+    public static LoggedIn login(
+            TestServer server, TestServer.RegisteredClient client, String username, String password, String scope) {
+        return login(server, new Browser(server.http), client, username, password, scope);
+    }
+
+    /** As {@link #login(TestServer, TestServer.RegisteredClient, String, String, String)} in {@code browser}. */
+    public static LoggedIn login(
             TestServer server,
             Browser browser,
             TestServer.RegisteredClient client,
@@ -30,7 +59,25 @@ public final class Flows {
         assertThat(code).as("code in " + back.location()).isNotNull();
         Http.Reply tokens = exchange(server, client, code, request.verifier());
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return tokens.json();
+        return new LoggedIn(browser, tokens.json());
+    }
+
+    /**
+     * Whether the browser's login session still lets it through {@code /authorize} without a login: the redirect
+     * goes back to the client rather than to the login page.
+     */
+    public static boolean sessionLetsThrough(Browser browser, TestServer.RegisteredClient client) {
+        var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid");
+        Http.Reply reply = browser.authorize(request.params());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(302);
+        return !reply.location().getPath().equals("/login");
+    }
+
+    /** Whether introspection by {@code caller} says the token is active. */
+    public static boolean active(TestServer server, TestServer.RegisteredClient caller, String token) {
+        Http.Reply reply = introspect(server, caller, token);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("active").asBoolean();
     }
 
     public static Http.Reply exchange(

@@ -113,6 +113,16 @@ public final class Http {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
     }
 
+    /** Any method with a body (PUT, DELETE with a body, ...). */
+    public Reply sendWithBody(String method, String path, String contentType, String body, String... headers) {
+        var builder =
+                HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder, headers);
+    }
+
     public Reply send(String method, String path, String... headers) {
         return send(
                 HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()),

@@ -31,14 +31,19 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
+    private final Path dataDir;
     public final int port;
     public final Http http;
+    /** The admin API's port (a free one, so servers of several tests never collide on the default 8081). */
+    public final int adminPort;
 
-    private ServerProcess(Process process, Path stdout, Path stderr, int port) {
+    private ServerProcess(Process process, Path stdout, Path stderr, Path dataDir, int port, int adminPort) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.dataDir = dataDir;
         this.port = port;
+        this.adminPort = adminPort;
         this.http = new Http(URI.create("http://127.0.0.1:" + port));
     }
 
@@ -62,6 +67,7 @@ public final class ServerProcess implements AutoCloseable {
     /** As {@link #serve(Path, String...)}, with more environment variables (settings as {@code RESCIND_<KEY>}). */
     public static ServerProcess serve(Path dataDir, Map<String, String> environment, String... extraArgs) {
         int port = freePort();
+        int adminPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 "setsid",
                 java(),
@@ -80,8 +86,9 @@ public final class ServerProcess implements AutoCloseable {
             var builder =
                     new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(ENV);
+            builder.environment().put("RESCIND_ADMIN_PORT", Integer.toString(adminPort));
             builder.environment().putAll(environment);
-            return new ServerProcess(builder.start(), out, err, port);
+            return new ServerProcess(builder.start(), out, err, dataDir, port, adminPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,6 +117,17 @@ public final class ServerProcess implements AutoCloseable {
                     }
                 });
         return this;
+    }
+
+    /** The admin API, with the credential the server created in its data folder. */
+    public AdminApi admin() {
+        try {
+            String credential =
+                    Files.readString(dataDir.resolve("admin-credential")).strip();
+            return new AdminApi(new Http(URI.create("http://127.0.0.1:" + adminPort)), credential);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public long pid() {

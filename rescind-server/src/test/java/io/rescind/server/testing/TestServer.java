@@ -1,5 +1,6 @@
 package io.rescind.server.testing;
 
+import io.rescind.core.admin.AdminCredential;
 import io.rescind.core.client.Client;
 import io.rescind.core.client.ClientBuilder;
 import io.rescind.core.client.ClientId;
@@ -30,8 +31,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The real server on a free loopback port, over a fresh PostgreSQL database of its own, with a clock the test moves.
- * Argon2id runs with a small cost so tests stay fast; everything else is as in production.
+ * The real server on a free loopback port, over a fresh PostgreSQL database of its own, with a clock the test moves,
+ * and its admin API on another free port ({@link #admin}). Argon2id runs with a small cost so tests stay fast;
+ * everything else is as in production.
  */
 public final class TestServer implements AutoCloseable {
     /** Cheap password hashing for tests only. */
@@ -56,6 +58,13 @@ public final class TestServer implements AutoCloseable {
     public final SecretHashing hashing;
     public final URI base;
     public final Http http;
+    /** The admin API's credential, as the file {@code <data-dir>/admin-credential} would hold it. */
+    public final String adminCredential = AdminCredential.generate();
+
+    public final URI adminBase;
+    /** The admin API, called with {@link #adminCredential}. */
+    public final AdminApi admin;
+
     private final Rescind rescind;
 
     private TestServer(ConnectionSettings database, Map<String, String> settingOverrides) {
@@ -67,12 +76,23 @@ public final class TestServer implements AutoCloseable {
         int port = freePort();
         this.base = URI.create("http://127.0.0.1:" + port);
         var values = new HashMap<>(FAST_HASHING);
+        values.put("admin_port", "0");
         values.putAll(settingOverrides);
         this.settings = SettingsLoader.load(base, values, Map.of());
         this.store = PostgresStore.open(database, 8, clock);
         this.hashing = Rescind.hashing(settings, secrets);
-        this.rescind = Rescind.start(settings, store, secrets, clock, "127.0.0.1", port, BACK_CHANNEL_POLL_INTERVAL);
+        this.rescind = Rescind.start(
+                settings,
+                store,
+                secrets,
+                AdminCredential.of(adminCredential),
+                clock,
+                "127.0.0.1",
+                port,
+                BACK_CHANNEL_POLL_INTERVAL);
         this.http = new Http(base);
+        this.adminBase = URI.create("http://127.0.0.1:" + rescind.adminPort());
+        this.admin = new AdminApi(new Http(adminBase), adminCredential);
     }
 
     public static TestServer start() {

@@ -1,0 +1,81 @@
+package io.rescind.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rescind.server.testing.Browser;
+import io.rescind.server.testing.Http;
+import io.rescind.server.testing.ServerProcess;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A user logged in at a server process through the demo client: the browser (with its session cookie) and the tokens,
+ * with what the process tests ask of them.
+ */
+record CliSession(
+        ServerProcess server, DemoCredentials demo, Browser browser, String accessToken, String refreshToken) {
+    static CliSession login(ServerProcess server, Path dataDir, String uid, String password, String scope) {
+        return login(server, DemoCredentials.read(dataDir), uid, password, scope);
+    }
+
+    /** Through the client {@code demo} names (its id, secret and redirect URI). */
+    static CliSession login(ServerProcess server, DemoCredentials demo, String uid, String password, String scope) {
+        var browser = new Browser(server.http);
+        var request = Browser.codeRequest(demo.clientId(), demo.redirectUri(), scope);
+        var back = browser.authorizeAndLogin(request.params(), uid, password);
+        String code = Browser.query(back.location()).get("code");
+        assertThat(code).as(back.toString()).isNotNull();
+        var tokens = server.http.postForm(
+                "/token",
+                Http.params(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        demo.redirectUri(),
+                        "code_verifier",
+                        request.verifier()),
+                "Authorization",
+                basic(demo));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return new CliSession(
+                server,
+                demo,
+                browser,
+                tokens.json().path("access_token").asText(),
+                tokens.json().path("refresh_token").asText());
+    }
+
+    static String basic(DemoCredentials demo) {
+        return Http.basic(demo.clientId(), demo.clientSecret());
+    }
+
+    boolean accessTokenActive() {
+        return active(server, demo, accessToken);
+    }
+
+    static boolean active(ServerProcess server, DemoCredentials demo, String token) {
+        var reply = server.http.postForm("/introspect", Map.of("token", token), "Authorization", basic(demo));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("active").asBoolean();
+    }
+
+    int refresh() {
+        return server.http
+                .postForm(
+                        "/token",
+                        Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                        "Authorization",
+                        basic(demo))
+                .status();
+    }
+
+    /** Whether the session cookie still gets through /authorize without the login page. */
+    boolean sessionLetsThrough() {
+        var request = Browser.codeRequest(demo.clientId(), demo.redirectUri(), "openid");
+        var reply = browser.authorize(request.params());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(302);
+        return !reply.location().getPath().equals("/login");
+    }
+}
