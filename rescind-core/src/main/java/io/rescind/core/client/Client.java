@@ -69,11 +69,25 @@ public record Client(
         if (grantTypes.contains(GrantType.AUTHORIZATION_CODE) && redirectUris.isEmpty()) {
             throw OAuthError.INVALID_REDIRECT_URI.exception("authorization_code needs at least one redirect_uri");
         }
+        backchannelLogoutUri.ifPresent(uri -> checkBackchannelLogoutUri(uri, authMethod));
         if (!ID_TOKEN_ALGORITHMS.contains(idTokenSignedResponseAlg)) {
             throw invalid("id_token_signed_response_alg must be RS256 or ES256");
         }
         checkTtl("access_token_ttl", accessTokenTtl, MAX_ACCESS_TOKEN_TTL);
         checkTtl("refresh_token_ttl", refreshTokenTtl, MAX_REFRESH_TOKEN_TTL);
+    }
+
+    /**
+     * OIDC Back-Channel Logout 1.0 §2.2: an absolute URL without fragment; https, or http for a confidential client.
+     * Whether the host may be reached is the outbound policy's call at each delivery (DESIGN §4).
+     */
+    private static void checkBackchannelLogoutUri(URI uri, TokenEndpointAuthMethod authMethod) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean web = scheme.equals("https") || scheme.equals("http") && authMethod != TokenEndpointAuthMethod.NONE;
+        if (!uri.isAbsolute() || !web || uri.getHost() == null || uri.getRawFragment() != null) {
+            throw invalid("backchannel_logout_uri must be an absolute https URL (http only for a confidential"
+                    + " client) without fragment: " + uri);
+        }
     }
 
     private static void checkTtl(String name, Duration ttl, Duration max) {

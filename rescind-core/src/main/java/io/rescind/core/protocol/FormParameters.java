@@ -69,10 +69,6 @@ public record FormParameters(Map<String, String> values) {
     }
 
     /**
-     * Percent-decodes strictly: {@code %} takes two ASCII hex digits, and the bytes must be UTF-8. A lenient decoder
-     * turns every invalid sequence into U+FFFD, so different inputs (secrets, verifiers) would read the same.
-     */
-    /**
      * Decodes one form-urlencoded component strictly: {@code +} is a space, {@code %} takes exactly two ASCII hex
      * digits, and the bytes must be UTF-8 (two different encodings never decode to the same value).
      */

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
 import io.rescind.core.protocol.Scope;
+import io.rescind.core.secret.SecretHash;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,5 +47,34 @@ class ClientTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOf(OAuthException.class)
                 .hasMessageContaining("client_credentials");
+    }
+
+    /** OIDC Back-Channel Logout 1.0 §2.2. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://rp.example.com/logout#frag",
+                "/logout",
+                "javascript:alert(1)",
+                "ftp://rp.example.com/logout",
+                "https:///logout",
+                "http://rp.example.com/logout"
+            })
+    void aPublicClientsBackchannelLogoutUriMustBeAnAbsoluteHttpsUrl(String uri) {
+        var builder = publicClient().backchannelLogoutUri(Optional.of(URI.create(uri)));
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(
+                        OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_METADATA))
+                .hasMessageContaining("backchannel_logout_uri");
+    }
+
+    @Test
+    void aConfidentialClientMayUseAnHttpBackchannelLogoutUri() {
+        var client = publicClient()
+                .authMethod(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC)
+                .secretHash(Optional.of(new SecretHash("$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA")))
+                .backchannelLogoutUri(Optional.of(URI.create("http://rp.internal:8080/logout?x=1")))
+                .build();
+        assertThat(client.backchannelLogoutUri()).contains(URI.create("http://rp.internal:8080/logout?x=1"));
     }
 }
