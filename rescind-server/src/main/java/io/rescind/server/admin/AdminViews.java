@@ -3,6 +3,7 @@ package io.rescind.server.admin;
 import io.rescind.core.admin.OperatorRevocation;
 import io.rescind.core.feature.Feature;
 import io.rescind.core.grant.LiveGrant;
+import io.rescind.core.logout.OutboxEntry;
 import io.rescind.core.revocation.AuditEntry;
 import io.rescind.core.session.LoginSession;
 import io.rescind.core.user.User;
@@ -79,6 +80,23 @@ public final class AdminViews {
 
     public static Map<String, Object> audit(List<AuditEntry> entries) {
         return Map.of("entries", entries.stream().map(AdminViews::auditEntry).toList());
+    }
+
+    /** A back-channel logout notice: where it stands and why it failed last (the logout token is never kept). */
+    public static Map<String, Object> outboxEntry(OutboxEntry e) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", e.id());
+        m.put("client_id", e.clientId().value());
+        m.put("jti", e.jti());
+        m.put("sub", e.sub().value());
+        e.sid().ifPresent(sid -> m.put("sid", sid.value()));
+        m.put("state", e.state().value());
+        m.put("attempts", e.attempts());
+        m.put("next_attempt_at", e.nextAttemptAt().toString());
+        e.lastError().ifPresent(error -> m.put("last_error", error));
+        m.put("created_at", e.createdAt().toString());
+        m.put("updated_at", e.updatedAt().toString());
+        return m;
     }
 
     public static Map<String, Object> revoked(OperatorRevocation.Revoked revoked) {

@@ -8,6 +8,7 @@ import io.rescind.core.admin.AdminCredential;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.server.admin.AdminAuditEndpoint;
 import io.rescind.server.admin.AdminAuthentication;
+import io.rescind.server.admin.AdminBackChannelLogoutsEndpoint;
 import io.rescind.server.admin.AdminClientsEndpoint;
 import io.rescind.server.admin.AdminFlagsEndpoint;
 import io.rescind.server.admin.AdminGrantsEndpoint;
@@ -73,6 +74,13 @@ final class AdminRoutes {
                 "/admin/revocations",
                 new AdminRevocationsEndpoint(a.revocations(), bodies));
         route(routing, guard, allowed, Method.GET, "/admin/audit", new AdminAuditEndpoint(a.audit()));
+        route(
+                routing,
+                guard,
+                allowed,
+                Method.GET,
+                "/admin/backchannel-logouts",
+                new AdminBackChannelLogoutsEndpoint(s.store().backChannelOutbox()));
 
         allowed.forEach((path, methods) -> routing.any(path, guard.guard((req, res) -> {
             res.header(HeaderNames.ALLOW, methods);

@@ -320,6 +320,65 @@ class BackChannelLogoutTest {
         }
     }
 
+    /** What the operator sees of the outbox through the admin API. */
+    @Nested
+    class OperatorView {
+        List<JsonNode> noticesOf(Listener listener, String query) {
+            Http.Reply reply = server.admin.get("/admin/backchannel-logouts" + query);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            List<JsonNode> notices = new java.util.ArrayList<>();
+            reply.json().path("notices").forEach(n -> {
+                if (n.path("client_id").asText().equals(listener.id())) {
+                    notices.add(n);
+                }
+            });
+            return notices;
+        }
+
+        @Test
+        void aFailedNoticeIsListedWithItsLastErrorAndNoToken() throws Exception {
+            var listener = listener(server);
+            receiver.answer(listener.path(), 410);
+            var login = logIn(server, listener);
+            endSession(server, login);
+            deliverTo(server, listener);
+
+            var failed = noticesOf(listener, "");
+
+            assertThat(failed).singleElement().satisfies(n -> {
+                assertThat(n.path("state").asText()).isEqualTo("failed");
+                assertThat(n.path("attempts").asInt()).isEqualTo(1);
+                assertThat(n.path("last_error").asText()).contains("HTTP 410");
+                assertThat(n.path("sub").asText()).isEqualTo(login.user().sub().value());
+                assertThat(n.has("logout_token")).isFalse();
+            });
+            assertThat(failed.getFirst().path("sid").asText()).isEqualTo(login.sid());
+            assertThat(noticesOf(listener, "?state=delivered")).isEmpty();
+        }
+
+        @Test
+        void aNoticeWaitingForItsRetryIsListedAsPending() {
+            var listener = listener(server);
+            receiver.answer(listener.path(), 500);
+            endSession(server, logIn(server, listener));
+            deliverTo(server, listener);
+
+            assertThat(noticesOf(listener, "?state=pending&limit=1000"))
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.path("last_error").asText()).contains("HTTP 500"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {"?state=lost", "?limit=0", "?limit=1001", "?limit=x", "?state=failed&state=pending", "?st=1"
+                })
+        void aBadQueryIsInvalidRequest(String query) {
+            Http.Reply reply = server.admin.get("/admin/backchannel-logouts" + query);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.json().path("error").asText()).isEqualTo("invalid_request");
+        }
+    }
+
     @Nested
     class WhoIsNotified {
         @Test
