@@ -76,6 +76,10 @@ final class PgCascade {
             case RevocationEffect.AdvanceClientEpoch e -> advanceClientEpoch(e.clientId());
             case RevocationEffect.RevokeSigningKey k -> revokeSigningKey(k.kid());
             case RevocationEffect.NotifyBackChannel n -> notifyBackChannel(n.sub(), n.addressing());
+            case RevocationEffect.SaveUser u -> PgUsers.upsert(c, u.user(), now);
+            case RevocationEffect.RemoveUser u -> PgUsers.delete(c, u.sub());
+            case RevocationEffect.SaveClient k -> PgClients.upsert(c, k.client(), now);
+            case RevocationEffect.RemoveClient k -> PgClients.delete(c, k.clientId());
         }
     }
 

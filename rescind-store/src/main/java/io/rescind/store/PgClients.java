@@ -12,11 +12,13 @@ import io.rescind.core.protocol.Scope;
 import io.rescind.core.secret.SecretHash;
 import io.rescind.store.sql.Jdbc;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -43,63 +45,70 @@ public final class PgClients implements ClientStore {
 
     @Override
     public void save(Client client) {
-        var now = clock.instant();
         jdbc.inTransaction(c -> {
-            Jdbc.update(
-                    c,
-                    """
-                    INSERT INTO clients (client_id, token_endpoint_auth_method, secret_hash, grant_types, scope,
-                        redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, jwks, jwks_uri,
-                        id_token_signed_response_alg, access_token_ttl_seconds, refresh_token_ttl_seconds, disabled,
-                        created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (client_id) DO UPDATE SET
-                        token_endpoint_auth_method = EXCLUDED.token_endpoint_auth_method,
-                        secret_hash = EXCLUDED.secret_hash,
-                        grant_types = EXCLUDED.grant_types,
-                        scope = EXCLUDED.scope,
-                        redirect_uris = EXCLUDED.redirect_uris,
-                        post_logout_redirect_uris = EXCLUDED.post_logout_redirect_uris,
-                        backchannel_logout_uri = EXCLUDED.backchannel_logout_uri,
-                        jwks = EXCLUDED.jwks,
-                        jwks_uri = EXCLUDED.jwks_uri,
-                        id_token_signed_response_alg = EXCLUDED.id_token_signed_response_alg,
-                        access_token_ttl_seconds = EXCLUDED.access_token_ttl_seconds,
-                        refresh_token_ttl_seconds = EXCLUDED.refresh_token_ttl_seconds,
-                        disabled = EXCLUDED.disabled,
-                        updated_at = EXCLUDED.updated_at
-                    """,
-                    client.id().value(),
-                    client.authMethod().value(),
-                    client.secretHash().map(SecretHash::encoded),
-                    client.grantTypes().stream().map(GrantType::value).sorted().toList(),
-                    client.scope().encode(),
-                    client.redirectUris(),
-                    client.postLogoutRedirectUris(),
-                    client.backchannelLogoutUri().map(URI::toString),
-                    client.jwks().map(jwks -> jwks.toString(true)),
-                    client.jwksUri().map(URI::toString),
-                    client.idTokenSignedResponseAlg().getName(),
-                    (int) client.accessTokenTtl().toSeconds(),
-                    (int) client.refreshTokenTtl().toSeconds(),
-                    client.status() == ClientStatus.DISABLED,
-                    now,
-                    now);
-            Jdbc.update(
-                    c,
-                    "INSERT INTO client_epochs (client_id) VALUES (?) ON CONFLICT DO NOTHING",
-                    client.id().value());
-            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
+            upsert(c, client, clock.instant());
             return null;
         });
     }
 
+    /** Inserts or updates the client in the caller's transaction (also a revocation's, for an admin change). */
+    static void upsert(Connection c, Client client, Instant now) throws SQLException {
+        Jdbc.update(
+                c,
+                """
+                INSERT INTO clients (client_id, token_endpoint_auth_method, secret_hash, grant_types, scope,
+                    redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, jwks, jwks_uri,
+                    id_token_signed_response_alg, access_token_ttl_seconds, refresh_token_ttl_seconds, disabled,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (client_id) DO UPDATE SET
+                    token_endpoint_auth_method = EXCLUDED.token_endpoint_auth_method,
+                    secret_hash = EXCLUDED.secret_hash,
+                    grant_types = EXCLUDED.grant_types,
+                    scope = EXCLUDED.scope,
+                    redirect_uris = EXCLUDED.redirect_uris,
+                    post_logout_redirect_uris = EXCLUDED.post_logout_redirect_uris,
+                    backchannel_logout_uri = EXCLUDED.backchannel_logout_uri,
+                    jwks = EXCLUDED.jwks,
+                    jwks_uri = EXCLUDED.jwks_uri,
+                    id_token_signed_response_alg = EXCLUDED.id_token_signed_response_alg,
+                    access_token_ttl_seconds = EXCLUDED.access_token_ttl_seconds,
+                    refresh_token_ttl_seconds = EXCLUDED.refresh_token_ttl_seconds,
+                    disabled = EXCLUDED.disabled,
+                    updated_at = EXCLUDED.updated_at
+                """,
+                client.id().value(),
+                client.authMethod().value(),
+                client.secretHash().map(SecretHash::encoded),
+                client.grantTypes().stream().map(GrantType::value).sorted().toList(),
+                client.scope().encode(),
+                client.redirectUris(),
+                client.postLogoutRedirectUris(),
+                client.backchannelLogoutUri().map(URI::toString),
+                client.jwks().map(jwks -> jwks.toString(true)),
+                client.jwksUri().map(URI::toString),
+                client.idTokenSignedResponseAlg().getName(),
+                (int) client.accessTokenTtl().toSeconds(),
+                (int) client.refreshTokenTtl().toSeconds(),
+                client.status() == ClientStatus.DISABLED,
+                now,
+                now);
+        Jdbc.update(
+                c,
+                "INSERT INTO client_epochs (client_id) VALUES (?) ON CONFLICT DO NOTHING",
+                client.id().value());
+        PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
+    }
+
     @Override
     public boolean remove(ClientId id) {
-        return jdbc.inTransaction(c -> {
-            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
-            return Jdbc.update(c, "DELETE FROM clients WHERE client_id = ?", id.value()) == 1;
-        });
+        return jdbc.inTransaction(c -> delete(c, id));
+    }
+
+    /** Deletes the client in the caller's transaction; its client epoch stays. */
+    static boolean delete(Connection c, ClientId id) throws SQLException {
+        PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
+        return Jdbc.update(c, "DELETE FROM clients WHERE client_id = ?", id.value()) == 1;
     }
 
     private static Client map(ResultSet row) throws SQLException {

@@ -9,9 +9,11 @@ import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
 import io.rescind.core.user.UserStore;
 import io.rescind.store.sql.Jdbc;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.postgresql.util.PSQLException;
@@ -54,48 +56,52 @@ public final class PgUsers implements UserStore {
 
     @Override
     public void save(User user) {
-        var now = clock.instant();
+        jdbc.inTransaction(c -> {
+            upsert(c, user, clock.instant());
+            return null;
+        });
+    }
+
+    /** Inserts or updates the user in the caller's transaction (also a revocation's, for an admin change). */
+    static void upsert(Connection c, User user, Instant now) throws SQLException {
         try {
-            jdbc.inTransaction(c -> {
-                Jdbc.update(
-                        c,
-                        """
-                        INSERT INTO users (sub, uid, email, phone_number, name, roles, password_hash, disabled,
-                            created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (sub) DO UPDATE SET
-                            uid = EXCLUDED.uid,
-                            email = EXCLUDED.email,
-                            phone_number = EXCLUDED.phone_number,
-                            name = EXCLUDED.name,
-                            roles = EXCLUDED.roles,
-                            password_hash = EXCLUDED.password_hash,
-                            disabled = EXCLUDED.disabled,
-                            updated_at = EXCLUDED.updated_at
-                        """,
-                        user.sub().value(),
-                        user.uid().value(),
-                        user.email().map(Email::value),
-                        user.phoneNumber().map(PhoneNumber::value),
-                        user.name(),
-                        user.roles(),
-                        user.passwordHash().encoded(),
-                        user.status() == UserStatus.DISABLED,
-                        now,
-                        now);
-                Jdbc.update(
-                        c,
-                        "INSERT INTO subject_epochs (sub) VALUES (?) ON CONFLICT DO NOTHING",
-                        user.sub().value());
-                PgChangeNotices.publish(c, ChangeTopic.USERS);
-                return null;
-            });
-        } catch (StoreException e) {
-            if (e.getCause() instanceof PSQLException psql && Jdbc.isUniqueViolation(psql)) {
-                throw new IllegalArgumentException(duplicate(psql) + " is already used by another user", e);
+            Jdbc.update(
+                    c,
+                    """
+                    INSERT INTO users (sub, uid, email, phone_number, name, roles, password_hash, disabled,
+                        created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sub) DO UPDATE SET
+                        uid = EXCLUDED.uid,
+                        email = EXCLUDED.email,
+                        phone_number = EXCLUDED.phone_number,
+                        name = EXCLUDED.name,
+                        roles = EXCLUDED.roles,
+                        password_hash = EXCLUDED.password_hash,
+                        disabled = EXCLUDED.disabled,
+                        updated_at = EXCLUDED.updated_at
+                    """,
+                    user.sub().value(),
+                    user.uid().value(),
+                    user.email().map(Email::value),
+                    user.phoneNumber().map(PhoneNumber::value),
+                    user.name(),
+                    user.roles(),
+                    user.passwordHash().encoded(),
+                    user.status() == UserStatus.DISABLED,
+                    now,
+                    now);
+        } catch (PSQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new IllegalArgumentException(duplicate(e) + " is already used by another user", e);
             }
             throw e;
         }
+        Jdbc.update(
+                c,
+                "INSERT INTO subject_epochs (sub) VALUES (?) ON CONFLICT DO NOTHING",
+                user.sub().value());
+        PgChangeNotices.publish(c, ChangeTopic.USERS);
     }
 
     private static String duplicate(PSQLException e) {
@@ -113,10 +119,13 @@ public final class PgUsers implements UserStore {
 
     @Override
     public boolean remove(Subject sub) {
-        return jdbc.inTransaction(c -> {
-            PgChangeNotices.publish(c, ChangeTopic.USERS);
-            return Jdbc.update(c, "DELETE FROM users WHERE sub = ?", sub.value()) == 1;
-        });
+        return jdbc.inTransaction(c -> delete(c, sub));
+    }
+
+    /** Deletes the user in the caller's transaction; its subject epoch stays. */
+    static boolean delete(Connection c, Subject sub) throws SQLException {
+        PgChangeNotices.publish(c, ChangeTopic.USERS);
+        return Jdbc.update(c, "DELETE FROM users WHERE sub = ?", sub.value()) == 1;
     }
 
     static User map(ResultSet row) throws SQLException {

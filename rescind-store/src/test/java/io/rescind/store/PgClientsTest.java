@@ -185,5 +185,21 @@ class PgClientsTest {
 
             assertThat(clientEpoch(store, client.id())).contains(1L);
         }
+
+        /** client_credentials issuance reads it after authentication: a disabled or removed client gets none. */
+        @OnEachDatabase
+        void theActiveEpochIsThatOfAnEnabledClientOnly(Target target) {
+            var store = stores.open(target);
+            Client client = client("app").build();
+            store.clients().save(client);
+            TestSql.on(store).advanceClientEpoch(client.id());
+            assertThat(store.grants().activeClientEpoch(client.id())).hasValue(1L);
+
+            store.clients().save(client.withStatus(ClientStatus.DISABLED));
+            assertThat(store.grants().activeClientEpoch(client.id())).isEmpty();
+
+            store.clients().remove(client.id());
+            assertThat(store.grants().activeClientEpoch(client.id())).isEmpty();
+        }
     }
 }

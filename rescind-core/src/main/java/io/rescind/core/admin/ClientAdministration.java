@@ -5,6 +5,7 @@ import io.rescind.core.client.ClientBuilder;
 import io.rescind.core.client.ClientStatus;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.revocation.Revocations;
 import io.rescind.core.secret.SecretHash;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Changes to clients that carry their cascade (DESIGN §1.3), the one path of the CLI, the config file and the admin
- * API. As for users, the revocation commits first. The client epoch outlives the client, so a client removed and
+ * API. As for users, the revocation and the change commit in one transaction. The client epoch outlives the client, so a client removed and
  * registered again under the same id does not get its old tokens back.
  */
 public final class ClientAdministration {
@@ -30,15 +31,21 @@ public final class ClientAdministration {
     /** Saves {@code after} over {@code before} (empty: a new client), revoking what the change calls for. */
     public Optional<AdminChange> save(Optional<Client> before, Client after, Operator operator) {
         Optional<AdminChange> change = AdminChange.ofClient(before, Optional.of(after), settings);
-        change.ifPresent(c -> revoke(after, c, operator));
-        clients.save(after);
+        if (change.isPresent()) {
+            revoke(after, change.get(), operator, new RevocationEffect.SaveClient(after));
+        } else {
+            clients.save(after);
+        }
         return change;
     }
 
     /** Disables the client and revokes everything issued to it, even when it was disabled already. */
     public void disable(Client client, Operator operator) {
-        revoke(client, AdminChange.CLIENT_DISABLED, operator);
-        clients.save(client.withStatus(ClientStatus.DISABLED));
+        revoke(
+                client,
+                AdminChange.CLIENT_DISABLED,
+                operator,
+                new RevocationEffect.SaveClient(client.withStatus(ClientStatus.DISABLED)));
     }
 
     public void enable(Client client) {
@@ -46,8 +53,7 @@ public final class ClientAdministration {
     }
 
     public void remove(Client client, Operator operator) {
-        revoke(client, AdminChange.CLIENT_DELETED, operator);
-        clients.remove(client.id());
+        revoke(client, AdminChange.CLIENT_DELETED, operator, new RevocationEffect.RemoveClient(client.id()));
     }
 
     /**
@@ -64,7 +70,8 @@ public final class ClientAdministration {
         return save(Optional.of(client), rotated, operator);
     }
 
-    private void revoke(Client client, AdminChange change, Operator operator) {
-        revocations.revoke(new RevocationTarget.Client(client.id()), operator.audit(change.reason()));
+    private void revoke(
+            Client client, AdminChange change, Operator operator, RevocationEffect.AdminChangeEffect effect) {
+        revocations.revokeAndChange(new RevocationTarget.Client(client.id()), operator.audit(change.reason()), effect);
     }
 }

@@ -1,5 +1,6 @@
 package io.rescind.core.admin;
 
+import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.revocation.Revocations;
 import io.rescind.core.secret.SecretHash;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Changes to users that carry their cascade (DESIGN §1.3): the one path the CLI, the config file and the admin API
- * take. The revocation commits before the user is saved or removed, so a process that dies in between leaves the
- * user revoked but unchanged (safe), never changed with live tokens.
+ * take. The revocation and the change commit in one transaction: the user is never changed with live tokens, and a
+ * login between the two cannot mint tokens that outlive a disable.
  */
 public final class UserAdministration {
     private final UserStore users;
@@ -28,8 +29,11 @@ public final class UserAdministration {
     /** Saves {@code after} over {@code before} (empty: a new user), revoking what the change calls for. */
     public Optional<AdminChange> save(Optional<User> before, User after, Operator operator) {
         Optional<AdminChange> change = AdminChange.ofUser(before, Optional.of(after), settings);
-        change.ifPresent(c -> revoke(after, c, operator));
-        users.save(after);
+        if (change.isPresent()) {
+            revoke(after, change.get(), operator, new RevocationEffect.SaveUser(after));
+        } else {
+            users.save(after);
+        }
         return change;
     }
 
@@ -38,8 +42,11 @@ public final class UserAdministration {
      * operator asked for the user's tokens to be dead, and this makes sure.
      */
     public void disable(User user, Operator operator) {
-        revoke(user, AdminChange.USER_DISABLED, operator);
-        users.save(user.withStatus(UserStatus.DISABLED));
+        revoke(
+                user,
+                AdminChange.USER_DISABLED,
+                operator,
+                new RevocationEffect.SaveUser(user.withStatus(UserStatus.DISABLED)));
     }
 
     public void enable(User user) {
@@ -48,8 +55,7 @@ public final class UserAdministration {
 
     /** Revokes everything of the user, then deletes it; its subject epoch outlives it. */
     public void remove(User user, Operator operator) {
-        revoke(user, AdminChange.USER_DELETED, operator);
-        users.remove(user.sub());
+        revoke(user, AdminChange.USER_DELETED, operator, new RevocationEffect.RemoveUser(user.sub()));
     }
 
     /** Sets a new password; revokes everything of the user unless the settings keep its tokens. */
@@ -57,7 +63,7 @@ public final class UserAdministration {
         return save(Optional.of(user), user.withPasswordHash(newHash), operator);
     }
 
-    private void revoke(User user, AdminChange change, Operator operator) {
-        revocations.revoke(new RevocationTarget.User(user.sub()), operator.audit(change.reason()));
+    private void revoke(User user, AdminChange change, Operator operator, RevocationEffect.AdminChangeEffect effect) {
+        revocations.revokeAndChange(new RevocationTarget.User(user.sub()), operator.audit(change.reason()), effect);
     }
 }

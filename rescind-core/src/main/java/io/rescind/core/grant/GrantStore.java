@@ -12,8 +12,12 @@ public interface GrantStore {
     /** The epochs current now for this user and client. */
     Epochs currentEpochs(Subject sub, ClientId clientId);
 
-    /** The client's epoch now (client_credentials tokens carry no subject epoch). */
-    long clientEpoch(ClientId clientId);
+    /**
+     * The client's epoch now (client_credentials tokens carry no subject epoch); empty when the client is disabled or
+     * gone. Read after the client authenticated, so a disable that committed meanwhile is seen: its epoch advanced in
+     * the same transaction, and no token minted afterwards carries the new epoch.
+     */
+    java.util.OptionalLong activeClientEpoch(ClientId clientId);
 
     void saveCode(byte[] codeHash, AuthorizationCode code);
 

@@ -132,6 +132,8 @@ public final class TokenService {
         }
         String audience = adminAudience(scope, request.resource())
                 .orElseGet(() -> AuthorizationRequest.audience(request.resource(), settings));
+        long clientEpoch = grants.activeClientEpoch(client.id())
+                .orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client authentication failed"));
         Instant now = clock.instant();
         // Each issuance is its own grant, and no row is written for it (DESIGN §1.3).
         var claims = new AccessTokenClaims(
@@ -144,7 +146,7 @@ public final class TokenService {
                 now.plus(client.accessTokenTtl()),
                 GrantId.random(),
                 Optional.empty(),
-                new Epochs(0, grants.clientEpoch(client.id())),
+                new Epochs(0, clientEpoch),
                 List.of(),
                 Optional.empty());
         return new TokenResponse(

@@ -1,9 +1,11 @@
 package io.rescind.core.revocation;
 
+import io.rescind.core.client.Client;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.session.SessionId;
 import io.rescind.core.user.Subject;
+import io.rescind.core.user.User;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -46,4 +48,18 @@ public sealed interface RevocationEffect {
         ENDED_SESSIONS,
         SUBJECT_WHERE_NO_SESSION
     }
+
+    /**
+     * The admin change a cascade is for (DESIGN §1.3), committed in the revocation's transaction: a user or client is
+     * never changed with its tokens alive, and nothing minted between the revocation and the change survives it.
+     */
+    sealed interface AdminChangeEffect extends RevocationEffect {}
+
+    record SaveUser(User user) implements AdminChangeEffect {}
+
+    record RemoveUser(Subject sub) implements AdminChangeEffect {}
+
+    record SaveClient(Client client) implements AdminChangeEffect {}
+
+    record RemoveClient(ClientId clientId) implements AdminChangeEffect {}
 }

@@ -30,7 +30,19 @@ public final class Revocations {
     }
 
     public ExecutedRevocation revoke(RevocationTarget target, RevocationAudit audit) {
-        ExecutedRevocation executed = store.execute(CascadePolicy.of(target), audit, clock.instant());
+        return execute(CascadePolicy.of(target), audit);
+    }
+
+    /** Revokes {@code target} and makes {@code change}, the admin change that calls for it, in one transaction. */
+    public ExecutedRevocation revokeAndChange(
+            RevocationTarget target, RevocationAudit audit, RevocationEffect.AdminChangeEffect change) {
+        var effects = new java.util.ArrayList<>(CascadePolicy.of(target));
+        effects.add(change);
+        return execute(effects, audit);
+    }
+
+    private ExecutedRevocation execute(java.util.List<RevocationEffect> effects, RevocationAudit audit) {
+        ExecutedRevocation executed = store.execute(effects, audit, clock.instant());
         executed.events().forEach(state::apply);
         if (executed.backChannelNotices() > 0) {
             noticesQueued.run();

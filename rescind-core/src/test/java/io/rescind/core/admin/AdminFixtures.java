@@ -6,6 +6,7 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.revocation.ExecutedRevocation;
+import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.RevocationStore;
 import io.rescind.core.revocation.Revocations;
@@ -52,20 +53,44 @@ final class AdminFixtures {
                 .build();
     }
 
-    /** What happened, in order: "revoke <reason>", "save", "remove". */
+    /**
+     * What happened, in order: "save", "remove", or "revoke <reason>" followed by "+ save" or "+ remove" when the
+     * change was made in the revocation's transaction.
+     */
     static final class Journal {
         final List<String> entries = new ArrayList<>();
         boolean revocationFails;
+        Users users;
+        Clients clients;
 
         Revocations revocations() {
             RevocationStore store = (effects, audit, now) -> {
                 if (revocationFails) {
                     throw new IllegalStateException("the database is gone");
                 }
-                entries.add("revoke " + audit.reason());
+                var entry = new StringBuilder("revoke " + audit.reason());
+                for (RevocationEffect effect : effects) {
+                    if (effect instanceof RevocationEffect.AdminChangeEffect change) {
+                        entry.append(" + ").append(apply(change));
+                    }
+                }
+                entries.add(entry.toString());
                 return new ExecutedRevocation(List.of(), List.of(), 0, OptionalLong.of(entries.size()));
             };
             return new Revocations(store, new RevocationState(), new TestClock(), () -> {});
+        }
+
+        private String apply(RevocationEffect.AdminChangeEffect change) {
+            switch (change) {
+                case RevocationEffect.SaveUser u -> users.users.put(u.user().sub(), u.user());
+                case RevocationEffect.RemoveUser u -> users.users.remove(u.sub());
+                case RevocationEffect.SaveClient k ->
+                    clients.clients.put(k.client().id(), k.client());
+                case RevocationEffect.RemoveClient k -> clients.clients.remove(k.clientId());
+            }
+            return change instanceof RevocationEffect.RemoveUser || change instanceof RevocationEffect.RemoveClient
+                    ? "remove"
+                    : "save";
         }
     }
 
@@ -75,6 +100,7 @@ final class AdminFixtures {
 
         Users(Journal journal, User... existing) {
             this.journal = journal;
+            journal.users = this;
             for (User u : existing) {
                 users.put(u.sub(), u);
             }
@@ -126,6 +152,7 @@ final class AdminFixtures {
 
         Clients(Journal journal, Client... existing) {
             this.journal = journal;
+            journal.clients = this;
             for (Client c : existing) {
                 clients.put(c.id(), c);
             }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The administrations revoke first and change the entry after: a process that dies in between leaves the entry
- * revoked but unchanged, the safe state.
+ * The administrations revoke and change the entry in one transaction: no process death leaves the entry changed with
+ * live tokens, and no token minted between the two outlives the change.
  */
 class AdministrationTest {
     final AdminFixtures.Journal journal = new AdminFixtures.Journal();
@@ -34,17 +34,17 @@ class AdministrationTest {
                 new UserAdministration(users, journal.revocations(), RevocationSettings.DEFAULTS);
 
         @Test
-        void disablingRevokesBeforeSaving() {
+        void disablingRevokesAndSavesInOneTransaction() {
             administration.disable(alice, operator);
 
-            assertThat(journal.entries).containsExactly("revoke user_disabled", "save");
+            assertThat(journal.entries).containsExactly("revoke user_disabled + save");
         }
 
         @Test
         void disablingAUserAlreadyDisabledRevokesAgain() {
             administration.disable(alice.withStatus(UserStatus.DISABLED), operator);
 
-            assertThat(journal.entries).containsExactly("revoke user_disabled", "save");
+            assertThat(journal.entries).containsExactly("revoke user_disabled + save");
         }
 
         @Test
@@ -56,10 +56,10 @@ class AdministrationTest {
         }
 
         @Test
-        void removingRevokesBeforeDeleting() {
+        void removingRevokesAndDeletesInOneTransaction() {
             administration.remove(alice, operator);
 
-            assertThat(journal.entries).containsExactly("revoke user_deleted", "remove");
+            assertThat(journal.entries).containsExactly("revoke user_deleted + remove");
         }
 
         @Test
@@ -71,11 +71,11 @@ class AdministrationTest {
         }
 
         @Test
-        void aPasswordChangeRevokesBeforeSaving() {
+        void aPasswordChangeRevokesAndSavesInOneTransaction() {
             var change = administration.changePassword(alice, OTHER_HASH, operator);
 
             assertThat(change).contains(AdminChange.PASSWORD_CHANGED);
-            assertThat(journal.entries).containsExactly("revoke password_changed", "save");
+            assertThat(journal.entries).containsExactly("revoke password_changed + save");
         }
 
         @Test
@@ -96,17 +96,17 @@ class AdministrationTest {
         }
 
         @Test
-        void disablingRevokesBeforeSaving() {
+        void disablingRevokesAndSavesInOneTransaction() {
             administration(RevocationSettings.DEFAULTS).disable(batch, operator);
 
-            assertThat(journal.entries).containsExactly("revoke client_disabled", "save");
+            assertThat(journal.entries).containsExactly("revoke client_disabled + save");
         }
 
         @Test
-        void removingRevokesBeforeDeleting() {
+        void removingRevokesAndDeletesInOneTransaction() {
             administration(RevocationSettings.DEFAULTS).remove(batch, operator);
 
-            assertThat(journal.entries).containsExactly("revoke client_deleted", "remove");
+            assertThat(journal.entries).containsExactly("revoke client_deleted + remove");
         }
 
         @Test
@@ -119,7 +119,7 @@ class AdministrationTest {
         }
 
         @Test
-        void aSecretRotationRevokesFirstWhenTheSettingSaysSo() {
+        void aSecretRotationRevokesInTheSameTransactionWhenTheSettingSaysSo() {
             var d = RevocationSettings.DEFAULTS;
             var revoking = new RevocationSettings(
                     d.unknownUser(),
@@ -130,7 +130,7 @@ class AdministrationTest {
 
             administration(revoking).rotateSecret(batch, OTHER_HASH, operator);
 
-            assertThat(journal.entries).containsExactly("revoke client_secret_rotated", "save");
+            assertThat(journal.entries).containsExactly("revoke client_secret_rotated + save");
         }
 
         @Test

@@ -3,6 +3,8 @@ package io.rescind.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.JWTParser;
+import io.rescind.core.logout.OutboxEntry;
 import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationInterface;
 import io.rescind.core.revocation.RevocationTarget;
@@ -13,7 +15,10 @@ import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.TestServer;
 import io.rescind.server.testing.TestServer.RegisteredClient;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -263,6 +268,74 @@ class AdminCascadeTest {
         }
     }
 
+    /**
+     * A user revoked by an admin change is logged out at the clients of its sessions too: the notices are queued in
+     * the revocation's transaction, even when the user row goes with it.
+     */
+    @Nested
+    class BackChannelNoticesOfAUserChange {
+        Login loginAtAListener() {
+            String id = unique("bcl");
+            var client = server.confidentialClient(
+                    id, b -> b.backchannelLogoutUri(Optional.of(URI.create("https://rp.example.com/bcl/" + id))));
+            String uid = unique("user");
+            User user = server.user(uid, "pw-of-" + uid);
+            return new Login(user, client, Flows.login(server, client, uid, "pw-of-" + uid, "openid"));
+        }
+
+        /** Every notice queued for the login's client, whatever its delivery state. */
+        List<OutboxEntry> notices(Login login) {
+            return Arrays.stream(OutboxEntry.State.values())
+                    .flatMap(state -> server.store.backChannelOutbox().list(state, 1000).stream())
+                    .filter(e -> e.clientId().equals(login.client().id()))
+                    .toList();
+        }
+
+        void assertOneNoticeForTheSession(Login login) throws Exception {
+            String sid = JWTParser.parse(
+                            login.session().tokens().path("id_token").asText())
+                    .getJWTClaimsSet()
+                    .getStringClaim("sid");
+            assertThat(notices(login)).singleElement().satisfies(notice -> {
+                assertThat(notice.sub()).isEqualTo(login.user().sub());
+                assertThat(notice.sid())
+                        .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(sid));
+            });
+        }
+
+        @Test
+        void aDisabledUserIsLoggedOutAtTheClientsOfItsSession() throws Exception {
+            Login alice = loginAtAListener();
+
+            var reply = server.admin.post("/admin/users/" + alice.user().uid() + "/disable", "{}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+
+            assertOneNoticeForTheSession(alice);
+        }
+
+        @Test
+        void aDeletedUserIsLoggedOutAtTheClientsOfItsSession() throws Exception {
+            Login alice = loginAtAListener();
+
+            var reply = server.admin.delete("/admin/users/" + alice.user().uid());
+            assertThat(reply.status()).as(reply.body()).isEqualTo(204);
+
+            assertOneNoticeForTheSession(alice);
+        }
+
+        @Test
+        void aUserWithANewPasswordIsLoggedOutAtTheClientsOfItsSession() throws Exception {
+            Login alice = loginAtAListener();
+
+            new BesideTheServer(server)
+                    .users()
+                    .changePassword(
+                            alice.user(), server.hashing.hashPassword("another password"), BesideTheServer.OPERATOR);
+
+            assertOneNoticeForTheSession(alice);
+        }
+    }
+
     @Nested
     class ClientDisabledThroughTheAdminApi {
         @Test
@@ -282,6 +355,18 @@ class AdminCascadeTest {
             disable(alice.client());
 
             assertThat(active(alice.session().accessToken())).isFalse();
+        }
+
+        /** DESIGN §1.3: a client's revocation ends no login session; the user still signs in elsewhere at once. */
+        @Test
+        void theLoginSessionsOfItsUsersLiveOn() {
+            Login alice = login();
+            var elsewhere = server.confidentialClient(unique("web"));
+
+            disable(alice.client());
+
+            assertThat(Flows.sessionLetsThrough(alice.session().browser(), elsewhere))
+                    .isTrue();
         }
 
         @Test

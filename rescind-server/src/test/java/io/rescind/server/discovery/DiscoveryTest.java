@@ -119,6 +119,13 @@ class DiscoveryTest {
                     .isEqualTo(BooleanNode.TRUE);
         }
 
+        /** OIDC Back-Channel Logout 1.0 §2.1: logout tokens are sent, and they carry {@code sid}. */
+        @ParameterizedTest
+        @ValueSource(strings = {"backchannel_logout_supported", "backchannel_logout_session_supported"})
+        void backChannelLogoutWithSessionsIsAdvertised(String field) {
+            assertThat(metadata(OPENID_CONFIGURATION).path(field)).isEqualTo(BooleanNode.TRUE);
+        }
+
         @Test
         void metadataIsJson() {
             assertThat(server.http.get(OPENID_CONFIGURATION).header("Content-Type"))

@@ -797,6 +797,27 @@ class GlobalTokenRevocationTest {
         }
 
         @Test
+        void anUnsignedCopyOfAnAdminTokenIs401InvalidToken() {
+            assert401InvalidToken(
+                    revokeWithBearer(OwnTokens.unsigned(adminToken(admin, "global_token_revocation")), nobody));
+        }
+
+        @Test
+        void anUnsignedClientJwtForThisEndpointIs401InvalidToken() {
+            String jwt = ClientJwts.sign(
+                    signingClientKey,
+                    ClientJwts.claims(server, SIGNING_ADMIN, server.issuer() + "/global-token-revocation")
+                            .build());
+            assert401InvalidToken(revokeWithBearer(OwnTokens.unsigned(jwt), nobody));
+        }
+
+        @Test
+        void anIdTokenAsBearerIs401InvalidToken() {
+            var user = LoggedIn.newUser(server, app);
+            assert401InvalidToken(revokeWithBearer(user.grant("openid").idToken(), nobody));
+        }
+
+        @Test
         void aGarbageBearerTokenIs401InvalidToken() {
             assert401InvalidToken(revokeWithBearer("not-a-token", nobody));
         }

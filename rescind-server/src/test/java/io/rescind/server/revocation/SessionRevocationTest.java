@@ -13,6 +13,7 @@ import io.rescind.server.testing.Database;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /revoke_session} (Janssen): DESIGN §1 row 2 and the "a user's sessions" row of the cascade (§1.3),
@@ -379,6 +382,26 @@ class SessionRevocationTest {
             var user = LoggedIn.newUser(server, app);
             var tokens = user.grant("openid");
             assertError(revokeWithBearer(tokens.accessToken(), byUid(user)), 403, "insufficient_scope");
+            assertThat(user.asksForLogin()).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"forged", "unsigned", "expired", "id_token"})
+        void aBearerThatIsNotALiveAdminTokenIs401InvalidToken(String kind) {
+            var user = LoggedIn.newUser(server, app);
+            String token = adminToken("revoke_session");
+            String bearer = switch (kind) {
+                case "forged" ->
+                    token.substring(0, token.lastIndexOf('.') + 1) + "AAAA"
+                            + token.substring(token.lastIndexOf('.') + 5);
+                case "unsigned" -> OwnTokens.unsigned(token);
+                case "expired" -> {
+                    server.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+                    yield token;
+                }
+                default -> user.grant("openid").idToken();
+            };
+            assertError(revokeWithBearer(bearer, byUid(user)), 401, "invalid_token");
             assertThat(user.asksForLogin()).isFalse();
         }
 

@@ -1,7 +1,9 @@
 package io.rescind.server.testing;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKeys;
@@ -43,5 +45,20 @@ public final class OwnTokens {
     /** A refresh token with a genuine MAC that no grant has: the server never stored it. */
     public static String unknownRefreshToken(TestServer server) {
         return new OpaqueTokens(server.secrets.opaqueTokenMacKey()).mint(OpaqueTokenKind.REFRESH_TOKEN);
+    }
+
+    /** {@code jwt}'s header type and claims, unsigned ({@code alg: none}): what a forger sends. */
+    public static String unsigned(String jwt) {
+        try {
+            SignedJWT signed = SignedJWT.parse(jwt);
+            return new PlainJWT(
+                            new PlainHeader.Builder()
+                                    .type(signed.getHeader().getType())
+                                    .build(),
+                            signed.getJWTClaimsSet())
+                    .serialize();
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
     }
 }
