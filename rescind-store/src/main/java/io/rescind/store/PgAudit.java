@@ -46,4 +46,10 @@ public final class PgAudit implements AuditLog {
                 query.target(),
                 query.limit()));
     }
+
+    @Override
+    public String generation() {
+        return jdbc.run(c -> Jdbc.one(c, "SELECT id FROM log_generation", row -> row.getString(1)))
+                .orElseThrow(() -> new IllegalStateException("the database has no log generation"));
+    }
 }

@@ -13,6 +13,7 @@ import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.user.Subject;
 import io.rescind.store.testing.FreshStores;
 import io.rescind.store.testing.OnEachDatabase;
+import io.rescind.store.testing.TestDatabases;
 import io.rescind.store.testing.TestDatabases.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,28 @@ class PgAuditTest {
     static AuditQuery query(
             Optional<Instant> since, int limit, Optional<RevocationKind> kind, Optional<String> target) {
         return new AuditQuery(since, limit, kind, target);
+    }
+
+    /** The log's generation id: fixed for a database, different for another (a restore gets a new one). */
+    @Nested
+    class Generation {
+        @OnEachDatabase
+        void itOutlivesARestartAndDiffersBetweenDatabases(Target target) {
+            var database = TestDatabases.freshDatabase(target);
+            try {
+                String first;
+                try (var store = PostgresStore.open(database, 2, stores.clock)) {
+                    first = store.audit().generation();
+                }
+                try (var again = PostgresStore.open(database, 2, stores.clock)) {
+                    assertThat(again.audit().generation()).isEqualTo(first);
+                }
+                assertThat(first).matches("[0-9a-f]{32}");
+                assertThat(stores.open(target).audit().generation()).isNotEqualTo(first);
+            } finally {
+                TestDatabases.release(database);
+            }
+        }
     }
 
     @Nested

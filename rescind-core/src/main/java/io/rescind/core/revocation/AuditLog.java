@@ -6,4 +6,10 @@ import java.util.List;
 public interface AuditLog {
     /** The entries the query selects, newest first. */
     List<AuditEntry> entries(AuditQuery query);
+
+    /**
+     * The id of this log's generation: it changes when the database is restored from a backup, so a reader that
+     * remembers sequence numbers knows they no longer apply (DESIGN §2).
+     */
+    String generation();
 }

@@ -24,6 +24,6 @@ public final class AdminAuditEndpoint implements Handler {
         var query = AdminRequests.query(req, Set.of("since", "limit", "kind", "target"));
         var entries = audit.entries(
                 AuditQuery.parse(query.get("since"), query.get("limit"), query.get("kind"), query.get("target")));
-        Responses.json(res, 200, AdminViews.audit(entries));
+        Responses.json(res, 200, AdminViews.audit(audit.generation(), entries));
     }
 }

@@ -78,8 +78,11 @@ public final class AdminViews {
         return m;
     }
 
-    public static Map<String, Object> audit(List<AuditEntry> entries) {
-        return Map.of("entries", entries.stream().map(AdminViews::auditEntry).toList());
+    public static Map<String, Object> audit(String logGeneration, List<AuditEntry> entries) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("log_generation", logGeneration);
+        m.put("entries", entries.stream().map(AdminViews::auditEntry).toList());
+        return m;
     }
 
     /** A back-channel logout notice: where it stands and why it failed last (the logout token is never kept). */

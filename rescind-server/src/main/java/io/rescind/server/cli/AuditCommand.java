@@ -51,10 +51,13 @@ final class AuditCommand implements Callable<Integer> {
                 Optional.ofNullable(target));
         try (var admin = new AdminContext(store)) {
             List<AuditEntry> entries = admin.store().audit().entries(query);
+            String generation = admin.store().audit().generation();
             if (json) {
-                System.out.println(new String(Json.write(AdminViews.audit(entries)), StandardCharsets.UTF_8));
+                System.out.println(
+                        new String(Json.write(AdminViews.audit(generation, entries)), StandardCharsets.UTF_8));
                 return 0;
             }
+            System.out.println("revocation log generation " + generation);
             System.out.printf(
                     "%-8s %-27s %-14s %-24s %-24s %-24s %-16s %s%n",
                     "SEQ", "TIME", "KIND", "TARGET", "INITIATOR", "INTERFACE", "CALLER_IP", "REASON");

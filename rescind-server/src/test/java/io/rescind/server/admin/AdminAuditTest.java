@@ -72,6 +72,15 @@ class AdminAuditTest {
         }
 
         @Test
+        void theAuditNamesTheLogGeneration() {
+            var reply = server.admin.get("/admin/audit?limit=1");
+
+            assertThat(reply.json().path("log_generation").asText())
+                    .isEqualTo(server.store.audit().generation())
+                    .matches("[0-9a-f]{32}");
+        }
+
+        @Test
         void aPublicInterfaceIsRecordedAsTheCallingClient() {
             var web = server.confidentialClient("web-" + Entropy.identifier().substring(0, 6));
             User user = user();

@@ -269,8 +269,9 @@ class RevocationCliIT {
 
             var json = ok("", "audit", "--kind", "subject_epoch", "--limit", "1", "--json");
 
-            var entry =
-                    new ObjectMapper().readTree(json.stdout()).path("entries").get(0);
+            var audit = new ObjectMapper().readTree(json.stdout());
+            var entry = audit.path("entries").get(0);
+            assertThat(audit.path("log_generation").asText()).matches("[0-9a-f]{32}");
             assertThat(entry.path("initiator").asText()).isEqualTo("cli:" + System.getProperty("user.name"));
             assertThat(entry.path("interface").asText()).isEqualTo("cli");
             assertThat(entry.path("reason").asText()).isEqualTo("ticket-7");
