@@ -8,8 +8,8 @@ public interface AuditLog {
     List<AuditEntry> entries(AuditQuery query);
 
     /**
-     * The id of this log's generation: it changes when the database is restored from a backup, so a reader that
-     * remembers sequence numbers knows they no longer apply (DESIGN §2).
+     * The id of this log's generation, created with the database: a restored database gets a new one, so a reader
+     * that remembers sequence numbers knows they no longer apply (DESIGN §2).
      */
     String generation();
 }
