@@ -3,15 +3,20 @@ package io.rescind.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rescind.core.feature.Feature;
+import io.rescind.core.protocol.Scope;
+import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
 import io.rescind.server.testing.TestServer.RegisteredClient;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The feature flags through the admin API (DESIGN §1.4): a disabled endpoint stays routed, authenticates its caller,
@@ -20,11 +25,14 @@ import org.junit.jupiter.api.Test;
 class AdminFlagsTest {
     static TestServer server;
     static RegisteredClient web;
+    static RegisteredClient incidentTool;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         web = server.confidentialClient("web");
+        incidentTool = server.confidentialClient(
+                "incident-tool", b -> b.scope(Scope.of("global_token_revocation", "revoke_session")));
     }
 
     @AfterAll
@@ -111,6 +119,77 @@ class AdminFlagsTest {
                             .json()
                             .has("revocation_endpoint"))
                     .isTrue();
+        }
+    }
+
+    /**
+     * Each flag, switched off through {@code PUT /admin/flags}: a well-formed, authenticated request to its endpoint
+     * is refused with 403 at once, and discovery drops the endpoint's key (the access-token API has none).
+     */
+    @Nested
+    class EveryFlag {
+        Http.Reply probe(Feature feature) {
+            return switch (feature) {
+                case INTROSPECTION ->
+                    server.http.postForm("/introspect", Map.of("token", "anything"), "Authorization", web.basic());
+                case REVOKE_TOKEN -> revoke(web.basic());
+                case REVOKE_ACCESS_TOKEN ->
+                    server.http.post(
+                            "/v1/auth/token/revoke",
+                            "application/json",
+                            "{\"token\":\""
+                                    + Flows.clientCredentials(server, web, "api")
+                                            .json()
+                                            .path("access_token")
+                                            .asText()
+                                    + "\"}");
+                case REVOKE_SESSION ->
+                    server.http.postForm(
+                            "/revoke_session",
+                            Http.params("user_criterion_key", "uid", "user_criterion_value", "nobody"),
+                            "Authorization",
+                            incidentTool.basic());
+                case GLOBAL_TOKEN_REVOCATION ->
+                    server.http.post(
+                            "/global-token-revocation",
+                            "application/json",
+                            "{\"sub_id\":{\"format\":\"email\",\"email\":\"nobody@example.com\"}}",
+                            "Authorization",
+                            incidentTool.basic());
+                case END_SESSION -> server.http.get("/end_session");
+            };
+        }
+
+        static Optional<String> discoveryKey(Feature feature) {
+            return switch (feature) {
+                case INTROSPECTION -> Optional.of("introspection_endpoint");
+                case REVOKE_TOKEN -> Optional.of("revocation_endpoint");
+                case REVOKE_ACCESS_TOKEN -> Optional.empty();
+                case REVOKE_SESSION -> Optional.of("session_revocation_endpoint");
+                case GLOBAL_TOKEN_REVOCATION -> Optional.of("global_token_revocation_endpoint");
+                case END_SESSION -> Optional.of("end_session_endpoint");
+            };
+        }
+
+        static boolean advertised(String key) {
+            return server.http.get("/.well-known/openid-configuration").json().has(key);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Feature.class)
+        void switchedOffTheEndpointAnswers403AndDiscoveryDropsIt(Feature feature) {
+            assertThat(probe(feature).status()).as("enabled").isNotEqualTo(403);
+            discoveryKey(feature)
+                    .ifPresent(key -> assertThat(advertised(key)).as(key).isTrue());
+
+            var changed = server.admin.put("/admin/flags/" + feature.name(), "{\"enabled\": false}");
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+
+            Http.Reply refused = probe(feature);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.body()).contains(feature == Feature.REVOKE_ACCESS_TOKEN ? "disabled" : "access_denied");
+            discoveryKey(feature)
+                    .ifPresent(key -> assertThat(advertised(key)).as(key).isFalse());
         }
     }
 
