@@ -63,7 +63,8 @@ public final class EndSessionEndpoint implements Handler {
             // A confirmation carries the pending request: it is validated again, never trusted as it comes.
             request = logout.parse(confirmation ? confirmations.parameters(params.require(HANDLE)) : params);
         } catch (OAuthException e) {
-            Html.error(res, 400, "Sign-out refused", e.description());
+            // 400 for a bad request, 413 for a body over the limit: never a redirect to an unchecked URI.
+            Html.error(res, e.status(), "Sign-out refused", e.description());
             return;
         }
         if (confirmation) {

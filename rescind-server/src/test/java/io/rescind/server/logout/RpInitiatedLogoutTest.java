@@ -356,6 +356,60 @@ class RpInitiatedLogoutTest {
             assertRefusedWithoutRedirect(reply);
             assertThat(signedIn(login.cookies())).isTrue();
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not-a-jwt", "a.b.c", "eyJhbGciOiJub25lIn0.e30.", "%00"})
+        void aMalformedHintIsRefused(String hint) {
+            var login = logIn();
+
+            Http.Reply reply = login.browser().get("/end_session?id_token_hint=" + hint);
+
+            assertRefusedWithoutRedirect(reply);
+            assertThat(signedIn(login.cookies())).isTrue();
+        }
+
+        /** A form is the only body: anything else is a client error, never a 500 and never a logout. */
+        @ParameterizedTest
+        @ValueSource(strings = {"application/json", "text/plain", "multipart/form-data; boundary=x"})
+        void aBodyThatIsNotAFormIsRefused(String contentType) {
+            var login = logIn();
+
+            Http.Reply reply = server.http.post(
+                    "/end_session",
+                    contentType,
+                    "{\"id_token_hint\":\"" + login.idToken() + "\"}",
+                    "Cookie",
+                    "rescind_session=" + login.cookies().get("rescind_session"));
+
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 415);
+            assertThat(reply.body()).doesNotContain("Exception");
+            assertThat(signedIn(login.cookies())).isTrue();
+        }
+
+        @Test
+        void anOversizedBodyIs413() {
+            var login = logIn();
+
+            Http.Reply reply = server.http.post(
+                    "/end_session",
+                    "application/x-www-form-urlencoded",
+                    "id_token_hint=" + "A".repeat(70_000),
+                    "Cookie",
+                    "rescind_session=" + login.cookies().get("rescind_session"));
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(413);
+            assertThat(signedIn(login.cookies())).isTrue();
+        }
+
+        @Test
+        void anOversizedQueryIsAClientError() {
+            var login = logIn();
+
+            Http.Reply reply = login.browser().get("/end_session?id_token_hint=" + "A".repeat(20_000));
+
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+            assertThat(signedIn(login.cookies())).isTrue();
+        }
     }
 
     @Nested
