@@ -120,6 +120,22 @@ class OperatorRevocationTest {
         }
 
         @Test
+        void ourClaimsUnderAnotherSignatureAreRefusedAndRevokeNothing() {
+            Login alice = login();
+            String token = alice.session().accessToken();
+            int signature = token.lastIndexOf('.') + 1;
+            String forged = token.substring(0, signature)
+                    + (token.charAt(signature) == 'A' ? 'B' : 'A')
+                    + token.substring(signature + 1);
+
+            var reply = server.admin.revoke(target("token", "token", forged));
+
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.error()).isEqualTo("unsupported_token_type");
+            assertThat(active(server, token)).isTrue();
+        }
+
+        @Test
         void anIdTokenIsNotAnAccessToken() {
             Login alice = login();
 

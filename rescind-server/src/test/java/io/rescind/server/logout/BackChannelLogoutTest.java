@@ -270,7 +270,7 @@ class BackChannelLogoutTest {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {404, 410})
+        @ValueSource(ints = {404, 405, 410, 501})
         void anAnswerThatSaysTheEndpointIsGoneFailsTheNoticeAtOnce(int status) {
             var listener = listener(server);
             receiver.answer(listener.path(), status);

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.feature.Feature;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Database;
 import io.rescind.server.testing.Fixtures;
@@ -299,6 +300,21 @@ class TokenRevocationTest {
             var grant = user.grant("openid");
             assertUnsupported(grant.idToken());
             assertThat(user.isActive(grant.accessToken())).isTrue();
+        }
+
+        /** A logout token signed by this server's own key is still no access or refresh token. */
+        @Test
+        void aLogoutToken() {
+            var grant = Grant.newUser();
+            String logoutToken = OwnTokens.resigned(
+                    server,
+                    grant.accessToken(),
+                    TokenTypes.LOGOUT_TOKEN,
+                    claims -> claims.claim(
+                            "events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())));
+
+            assertUnsupported(logoutToken);
+            grant.assertLive();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.rescind.server.testing;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -24,6 +25,12 @@ public final class OwnTokens {
     /** {@code token}'s claims, changed by {@code change}, signed again as an access token by the server's key. */
     public static String resignedAccessToken(
             TestServer server, String token, UnaryOperator<JWTClaimsSet.Builder> change) {
+        return resigned(server, token, TokenTypes.ACCESS_TOKEN, change);
+    }
+
+    /** {@code token}'s claims, changed by {@code change}, signed by the server's ES256 key with the header type {@code typ}. */
+    public static String resigned(
+            TestServer server, String token, JOSEObjectType typ, UnaryOperator<JWTClaimsSet.Builder> change) {
         var keys = new SigningKeys(
                 server.store.signingKeys(),
                 new KeyEncryption(server.secrets.keyEncryptionKey()),
@@ -35,7 +42,7 @@ public final class OwnTokens {
             return new JwtSigner(keys, server.clock)
                     .sign(
                             JWSAlgorithm.ES256,
-                            TokenTypes.ACCESS_TOKEN,
+                            typ,
                             change.apply(new JWTClaimsSet.Builder(claims)).build());
         } catch (ParseException e) {
             throw new AssertionError("not a JWT: " + token, e);
