@@ -50,7 +50,13 @@ class RevocationDurabilityIT {
         int checked = 0;
         int alive = 0;
         for (int trial = 0; trial <= TRIALS; trial++) {
-            var server = ServerProcess.serve(data, NO_RATE_LIMITS, "--config", config.toString())
+            var server = ServerProcess.serve(
+                            data,
+                            NO_RATE_LIMITS,
+                            "--config",
+                            config.toString(),
+                            "--issuer",
+                            ServerProcess.STABLE_ISSUER)
                     .awaitHealthy();
             for (Revoked revoked : mustBeDead) {
                 int live = liveTokens(server, revoked);
