@@ -121,8 +121,8 @@ class ConfigFileIT {
         try (var server = ServerProcess.serve(
                         data, "--config", disabled.toString(), "--issuer", ServerProcess.STABLE_ISSUER)
                 .awaitHealthy()) {
-            var restarted =
-                    new CliSession(server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken());
+            var restarted = new CliSession(
+                    server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken(), carol.idToken());
 
             assertThat(restarted.refresh()).isEqualTo(400);
             assertThat(restarted.accessTokenActive()).isFalse();
