@@ -13,7 +13,12 @@ import java.util.Map;
  * with what the process tests ask of them.
  */
 record CliSession(
-        ServerProcess server, DemoCredentials demo, Browser browser, String accessToken, String refreshToken) {
+        ServerProcess server,
+        DemoCredentials demo,
+        Browser browser,
+        String accessToken,
+        String refreshToken,
+        String idToken) {
     static CliSession login(ServerProcess server, Path dataDir, String uid, String password, String scope) {
         return login(server, DemoCredentials.read(dataDir), uid, password, scope);
     }
@@ -44,7 +49,8 @@ record CliSession(
                 demo,
                 browser,
                 tokens.json().path("access_token").asText(),
-                tokens.json().path("refresh_token").asText());
+                tokens.json().path("refresh_token").asText(),
+                tokens.json().path("id_token").asText());
     }
 
     static String basic(DemoCredentials demo) {
@@ -62,6 +68,11 @@ record CliSession(
     }
 
     int refresh() {
+        return refresh(server, demo, refreshToken);
+    }
+
+    /** The status of a refresh with {@code refreshToken} by the client {@code demo} names. */
+    static int refresh(ServerProcess server, DemoCredentials demo, String refreshToken) {
         return server.http
                 .postForm(
                         "/token",
@@ -73,6 +84,11 @@ record CliSession(
 
     /** Whether the session cookie still gets through /authorize without the login page. */
     boolean sessionLetsThrough() {
+        return sessionLetsThrough(browser, demo);
+    }
+
+    /** Whether {@code browser}'s session cookie gets it through /authorize to the client {@code demo} names. */
+    static boolean sessionLetsThrough(Browser browser, DemoCredentials demo) {
         var request = Browser.codeRequest(demo.clientId(), demo.redirectUri(), "openid");
         var reply = browser.authorize(request.params());
         assertThat(reply.status()).as(reply.body()).isEqualTo(302);

@@ -112,15 +112,17 @@ class ConfigFileIT {
                 "client_id", "web", "client_secret", "secret-of-web", "redirect_uri", "https://app.example.com/cb"));
         Path data = dir.resolve("data");
         CliSession carol;
-        try (var server =
-                ServerProcess.serve(data, "--config", write(enabled).toString()).awaitHealthy()) {
+        try (var server = ServerProcess.serve(
+                        data, "--config", write(enabled).toString(), "--issuer", ServerProcess.STABLE_ISSUER)
+                .awaitHealthy()) {
             carol = CliSession.login(server, web, "carol", "pw-of-carol", "openid");
         }
         Path disabled = write(enabled + "    disabled: true\n");
-        try (var server =
-                ServerProcess.serve(data, "--config", disabled.toString()).awaitHealthy()) {
-            var restarted =
-                    new CliSession(server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken());
+        try (var server = ServerProcess.serve(
+                        data, "--config", disabled.toString(), "--issuer", ServerProcess.STABLE_ISSUER)
+                .awaitHealthy()) {
+            var restarted = new CliSession(
+                    server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken(), carol.idToken());
 
             assertThat(restarted.refresh()).isEqualTo(400);
             assertThat(restarted.accessTokenActive()).isFalse();

@@ -2,7 +2,7 @@ package io.rescind.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.rescind.server.testing.AdminApi;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,19 +21,62 @@ import org.junit.jupiter.api.io.TempDir;
  * DESIGN §2 invariant 1, durable: once a revocation has answered success, it survives a crash of the server and its
  * database. Each trial revokes through every interface, then SIGKILLs the server's process group and its embedded
  * PostgreSQL's right after the last success answer; the next start on the same data folder must find every
- * revocation in force. Which interface answers last before the kill rotates from trial to trial.
+ * revocation in force: the tokens dead, and the login sessions the cascade (DESIGN §1.3) ends no longer letting a
+ * browser past the login. Which interface answers last before the kill rotates from trial to trial.
  */
 class RevocationDurabilityIT {
     static final int TRIALS = Integer.getInteger("rescind.durability.trials", 50);
+    /** Each run of the operator CLI starts a JVM, so it revokes in every tenth trial only, the last before the kill. */
+    static final int CLI_EVERY = 10;
+
     static final Map<String, String> NO_RATE_LIMITS =
             Map.of("RESCIND_REVOCATION_RATE_LIMIT", "1000000", "RESCIND_ACCESS_TOKEN_REVOCATION_RATE_LIMIT", "1000000");
     static final String PASSWORD = "pw-of-durability";
+    static final String REDIRECT_URI = "https://app.example.com/cb";
+    static final DemoCredentials WEB = client("web", "secret-of-web");
+    /** Revoked whole in every trial, so its revocation kills only its own logins, not those of the other interfaces. */
+    static final DemoCredentials REVOCABLE = client("revocable", "secret-of-revocable");
+    /** The config's users: each trial logs in a fresh one of each role, {@code <role>-<n>}. */
+    static final List<String> ROLES =
+            List.of("global", "sessions", "rfc7009", "end-session", "disabled", "client-revoked", "cli");
 
     @TempDir
     Path dir;
 
-    /** Tokens that must be dead after the crash, and how to show it. */
-    record Revoked(String interfaceName, List<String> accessTokens, List<String> refreshTokens) {}
+    /**
+     * What must be dead after the crash: tokens issued to {@code client}, and login sessions (a browser's cookies, as
+     * they were before the revocation) that must no longer get through /authorize without a login.
+     */
+    record Revoked(
+            String interfaceName,
+            DemoCredentials client,
+            List<String> accessTokens,
+            List<String> refreshTokens,
+            List<Map<String, String>> sessions) {
+        /** The access and refresh token of {@code login}. */
+        static Revoked tokens(String interfaceName, CliSession login) {
+            return new Revoked(
+                    interfaceName,
+                    login.demo(),
+                    List.of(login.accessToken()),
+                    List.of(login.refreshToken()),
+                    List.of());
+        }
+
+        /** The tokens of {@code login} and its session, by the cookies its browser has now. */
+        static Revoked tokensAndSession(String interfaceName, CliSession login) {
+            return tokens(interfaceName, login)
+                    .withSessions(List.of(Map.copyOf(login.browser().cookies())));
+        }
+
+        Revoked withSessions(List<Map<String, String>> sessions) {
+            return new Revoked(interfaceName, client, accessTokens, refreshTokens, sessions);
+        }
+
+        int tokenCount() {
+            return accessTokens.size() + refreshTokens.size();
+        }
+    }
 
     /** One revocation interface: it sets up a victim, revokes it, and answers what must stay dead. */
     interface Interface extends Function<ServerProcess, Revoked> {}
@@ -45,20 +89,31 @@ class RevocationDurabilityIT {
                 server -> globalRevocation(server, "global"),
                 server -> sessionRevocation(server, "sessions"),
                 server -> rfc7009(server, "rfc7009"),
-                this::accessTokenApi);
+                this::accessTokenApi,
+                server -> endSession(server, "end-session"),
+                server -> adminUserDisable(server, "disabled"),
+                server -> adminClientRevocation(server, "client-revoked"));
+        List<Interface> cli = List.of(server -> cliToken(server, data, "cli"), server -> cliUser(server, data, "cli"));
         List<Revoked> mustBeDead = new ArrayList<>();
-        int checked = 0;
+        int tokens = 0;
+        int sessions = 0;
         int alive = 0;
         for (int trial = 0; trial <= TRIALS; trial++) {
-            var server = ServerProcess.serve(data, NO_RATE_LIMITS, "--config", config.toString())
+            var server = ServerProcess.serve(
+                            data,
+                            NO_RATE_LIMITS,
+                            "--config",
+                            config.toString(),
+                            "--issuer",
+                            ServerProcess.STABLE_ISSUER)
                     .awaitHealthy();
             for (Revoked revoked : mustBeDead) {
-                int live = liveTokens(server, revoked);
-                checked +=
-                        revoked.accessTokens().size() + revoked.refreshTokens().size();
+                int live = alive(server, revoked);
+                tokens += revoked.tokenCount();
+                sessions += revoked.sessions().size();
                 alive += live;
                 assertThat(live)
-                        .as("%s: tokens alive after the crash", revoked.interfaceName())
+                        .as("%s: tokens or sessions alive after the crash", revoked.interfaceName())
                         .isZero();
             }
             mustBeDead.clear();
@@ -70,16 +125,21 @@ class RevocationDurabilityIT {
                 // Rotate the order, so each interface is the last to answer before the kill in some trials.
                 mustBeDead.add(interfaces.get((trial + i) % interfaces.size()).apply(server));
             }
+            if (trial % CLI_EVERY == 0) {
+                mustBeDead.add(cli.get(trial / CLI_EVERY % cli.size()).apply(server));
+            }
             server.crashWithItsDatabase(data);
         }
-        System.out.printf("durability: trials=%d tokens checked after a crash=%d alive=%d%n", TRIALS, checked, alive);
+        System.out.printf(
+                "durability: trials=%d tokens checked after a crash=%d sessions checked=%d alive=%d%n",
+                TRIALS, tokens, sessions, alive);
         assertThat(alive).isZero();
     }
 
     private Path writeConfig() throws IOException {
         var users = new StringBuilder();
         for (int trial = 0; trial < TRIALS; trial++) {
-            for (String role : List.of("global", "sessions", "rfc7009")) {
+            for (String role : ROLES) {
                 users.append("  - uid: ")
                         .append(role)
                         .append('-')
@@ -97,6 +157,11 @@ class RevocationDurabilityIT {
                     grant_types: [authorization_code, refresh_token, client_credentials]
                     scope: openid offline_access api
                     redirect_uris: [https://app.example.com/cb]
+                  - client_id: revocable
+                    client_secret: secret-of-revocable
+                    grant_types: [authorization_code, refresh_token]
+                    scope: openid offline_access
+                    redirect_uris: [https://app.example.com/cb]
                   - client_id: admin
                     client_secret: secret-of-admin
                     grant_types: [client_credentials]
@@ -108,7 +173,7 @@ class RevocationDurabilityIT {
 
     private Revoked globalRevocation(ServerProcess server, String role) {
         String uid = user(role);
-        JsonNode tokens = login(server, uid, "openid offline_access");
+        var login = login(server, WEB, uid, "openid offline_access");
         var answer = server.http.post(
                 "/global-token-revocation",
                 "application/json",
@@ -116,40 +181,27 @@ class RevocationDurabilityIT {
                 "Authorization",
                 Http.basic("admin", "secret-of-admin"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(204);
-        return new Revoked(
-                "global token revocation",
-                List.of(tokens.path("access_token").asText()),
-                List.of(tokens.path("refresh_token").asText()));
+        return Revoked.tokensAndSession("global token revocation", login);
     }
 
     private Revoked sessionRevocation(ServerProcess server, String role) {
         String uid = user(role);
-        JsonNode tokens = login(server, uid, "openid");
+        var login = login(server, WEB, uid, "openid");
         var answer = server.http.postForm(
                 "/revoke_session",
                 Http.params("user_criterion_key", "uid", "user_criterion_value", uid),
                 "Authorization",
                 Http.basic("admin", "secret-of-admin"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return new Revoked(
-                "session revocation",
-                List.of(tokens.path("access_token").asText()),
-                List.of(tokens.path("refresh_token").asText()));
+        return Revoked.tokensAndSession("session revocation", login);
     }
 
     private Revoked rfc7009(ServerProcess server, String role) {
-        String uid = user(role);
-        JsonNode tokens = login(server, uid, "openid offline_access");
+        var login = login(server, WEB, user(role), "openid offline_access");
         var answer = server.http.postForm(
-                "/oauth/revoke",
-                Map.of("token", tokens.path("refresh_token").asText()),
-                "Authorization",
-                Http.basic("web", "secret-of-web"));
+                "/oauth/revoke", Map.of("token", login.refreshToken()), "Authorization", CliSession.basic(WEB));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return new Revoked(
-                "RFC 7009",
-                List.of(tokens.path("access_token").asText()),
-                List.of(tokens.path("refresh_token").asText()));
+        return Revoked.tokens("RFC 7009", login);
     }
 
     private Revoked accessTokenApi(ServerProcess server) {
@@ -158,68 +210,91 @@ class RevocationDurabilityIT {
                         "/token",
                         Map.of("grant_type", "client_credentials", "scope", "api"),
                         "Authorization",
-                        Http.basic("web", "secret-of-web"))
+                        CliSession.basic(WEB))
                 .json()
                 .path("access_token")
                 .asText();
         var answer = server.http.post("/v1/auth/token/revoke", "application/json", "{\"token\":\"" + token + "\"}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return new Revoked("access-token API", List.of(token), List.of());
+        return new Revoked("access-token API", WEB, List.of(token), List.of(), List.of());
+    }
+
+    /** OIDC RP-initiated logout of an online grant's session; the answer clears the cookie the browser had. */
+    private Revoked endSession(ServerProcess server, String role) {
+        var login = login(server, WEB, user(role), "openid");
+        Revoked mustBeDead = Revoked.tokensAndSession("RP-initiated logout", login);
+        var answer = login.browser().get("/end_session?" + Http.form(Map.of("id_token_hint", login.idToken())));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return mustBeDead;
+    }
+
+    /**
+     * The config file declares the user without {@code disabled}, so the next start leaves it disabled; its tokens
+     * must die by the subject epoch the disable advanced, whatever the status.
+     */
+    private Revoked adminUserDisable(ServerProcess server, String role) {
+        String uid = user(role);
+        var login = login(server, WEB, uid, "openid offline_access");
+        var answer = server.admin().post("/admin/users/" + uid + "/disable", "{}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return Revoked.tokensAndSession("admin API user disable", login);
+    }
+
+    private Revoked adminClientRevocation(ServerProcess server, String role) {
+        var login = login(server, REVOCABLE, user(role), "openid offline_access");
+        var answer = server.admin().revoke(AdminApi.target("client", "client_id", REVOCABLE.clientId()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return Revoked.tokens("admin API client revocation", login);
+    }
+
+    private Revoked cliToken(ServerProcess server, Path data, String role) {
+        var login = login(server, WEB, user(role), "openid offline_access");
+        succeeded(ServerProcess.run(login.refreshToken() + "\n", "revoke", "token", "--data-dir", data.toString()));
+        return Revoked.tokens("CLI revoke token", login);
+    }
+
+    private Revoked cliUser(ServerProcess server, Path data, String role) {
+        String uid = user(role);
+        var login = login(server, WEB, uid, "openid offline_access");
+        succeeded(ServerProcess.run("", "revoke", "user", "uid=" + uid, "--data-dir", data.toString()));
+        return Revoked.tokensAndSession("CLI revoke user", login);
+    }
+
+    private static void succeeded(ServerProcess.Result cli) {
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
     }
 
     /** How many users of each role the trials have used: the next one is {@code <role>-<count>} of the config. */
-    private final Map<String, Integer> used = new java.util.HashMap<>();
+    private final Map<String, Integer> used = new HashMap<>();
 
     private String user(String role) {
         return role + "-" + (used.merge(role, 1, Integer::sum) - 1);
     }
 
-    private static JsonNode login(ServerProcess server, String uid, String scope) {
-        var browser = new Browser(server.http);
-        var request = Browser.codeRequest("web", "https://app.example.com/cb", scope);
-        var back = browser.authorizeAndLogin(request.params(), uid, PASSWORD);
-        String code = Browser.query(back.location()).get("code");
-        var tokens = server.http.postForm(
-                "/token",
-                Http.params(
-                        "grant_type",
-                        "authorization_code",
-                        "code",
-                        code,
-                        "redirect_uri",
-                        "https://app.example.com/cb",
-                        "code_verifier",
-                        request.verifier()),
-                "Authorization",
-                Http.basic("web", "secret-of-web"));
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return tokens.json();
+    private static DemoCredentials client(String id, String secret) {
+        return new DemoCredentials(Map.of("client_id", id, "client_secret", secret, "redirect_uri", REDIRECT_URI));
     }
 
-    private static int liveTokens(ServerProcess server, Revoked revoked) {
-        String web = Http.basic("web", "secret-of-web");
-        int live = 0;
+    private static CliSession login(ServerProcess server, DemoCredentials client, String uid, String scope) {
+        return CliSession.login(server, client, uid, PASSWORD, scope);
+    }
+
+    /** How many of the tokens and sessions of {@code revoked} are alive at {@code server}. */
+    private static int alive(ServerProcess server, Revoked revoked) {
+        int alive = 0;
         for (String token : revoked.accessTokens()) {
-            live += server.http
-                            .postForm("/introspect", Map.of("token", token), "Authorization", web)
-                            .json()
-                            .path("active")
-                            .asBoolean()
-                    ? 1
-                    : 0;
+            alive += CliSession.active(server, WEB, token) ? 1 : 0;
         }
         for (String token : revoked.refreshTokens()) {
-            live += server.http
-                                    .postForm(
-                                            "/token",
-                                            Map.of("grant_type", "refresh_token", "refresh_token", token),
-                                            "Authorization",
-                                            web)
-                                    .status()
-                            == 200
-                    ? 1
-                    : 0;
+            int status = CliSession.refresh(server, revoked.client(), token);
+            assertThat(status).as("a refresh is granted or refused").isIn(200, 400);
+            alive += status == 200 ? 1 : 0;
         }
-        return live;
+        for (Map<String, String> cookies : revoked.sessions()) {
+            var browser = new Browser(server.http);
+            browser.cookies().putAll(cookies);
+            alive += CliSession.sessionLetsThrough(browser, WEB) ? 1 : 0;
+        }
+        return alive;
     }
 }

@@ -81,7 +81,8 @@ class ServeIT {
         @Test
         void ofServerAndDatabaseTheNextStartWorksAndARevocationThatAnsweredIsStillThere() throws IOException {
             Revoked revoked;
-            try (var server = ServerProcess.serve(dataDir).awaitHealthy()) {
+            try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
+                    .awaitHealthy()) {
                 revoked = revokeByRefreshReuse(server, DemoCredentials.read(dataDir));
                 long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
                         .getFirst()
@@ -92,7 +93,8 @@ class ServeIT {
                 awaitDead(postmaster);
             }
             assertThat(dataDir.resolve("pg/postmaster.pid")).exists();
-            try (var server = ServerProcess.serve(dataDir).awaitHealthy()) {
+            try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
+                    .awaitHealthy()) {
                 var demo = DemoCredentials.read(dataDir);
                 assertThat(introspect(server, demo, revoked.accessToken()).body())
                         .isEqualTo("{\"active\":false}");

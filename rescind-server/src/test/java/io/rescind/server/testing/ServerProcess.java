@@ -28,6 +28,13 @@ public final class ServerProcess implements AutoCloseable {
     public static final Map<String, String> ENV =
             Map.of("RESCIND_ARGON2_MEMORY_KIB", "64", "RESCIND_ARGON2_ITERATIONS", "1");
 
+    /**
+     * An issuer for tests that start a server again on the same data folder and check its earlier tokens. Each start
+     * listens on another free port and the default issuer names the port, so without a fixed one an access token of
+     * an earlier start is dead by its {@code iss} alone, revoked or not.
+     */
+    public static final String STABLE_ISSUER = "http://rescind.test";
+
     private final Process process;
     private final Path stdout;
     private final Path stderr;
