@@ -2,13 +2,19 @@ package io.rescind.store;
 
 import io.rescind.core.client.ClientId;
 import io.rescind.core.grant.GrantId;
+import io.rescind.core.revocation.LogPosition;
+import io.rescind.core.revocation.LogRead;
 import io.rescind.core.revocation.RevocationEvent;
+import io.rescind.core.revocation.RevocationKind;
 import io.rescind.core.revocation.RevocationLog;
 import io.rescind.core.user.Subject;
 import io.rescind.store.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The revocation log in PostgreSQL. Events are appended in the transaction that revokes, so a revocation and its
@@ -23,31 +29,99 @@ public final class PgRevocationLog implements RevocationLog {
 
     @Override
     public List<RevocationEvent> live(Instant now) {
+        return jdbc.run(c -> live(c, now));
+    }
+
+    @Override
+    public LogRead readAll(Instant now) {
         return jdbc.run(c -> {
-            List<RevocationEvent> events = new ArrayList<>(Jdbc.list(
-                    c,
-                    "SELECT kind, target, until FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
-                    row -> row.getString("kind").equals(PgCascade.GRANT)
-                            ? new RevocationEvent.GrantRevoked(
-                                    new GrantId(row.getString("target")), Jdbc.instant(row, "until"))
-                            : new RevocationEvent.AccessTokenRevoked(
-                                    row.getString("target"), Jdbc.instant(row, "until")),
-                    PgCascade.GRANT,
-                    PgCascade.ACCESS_TOKEN,
-                    now));
-            events.addAll(Jdbc.list(
-                    c,
-                    "SELECT sub, epoch FROM subject_epochs WHERE epoch > 0",
-                    row -> new RevocationEvent.SubjectEpochAdvanced(new Subject(row.getString(1)), row.getLong(2))));
-            events.addAll(Jdbc.list(
-                    c,
-                    "SELECT client_id, epoch FROM client_epochs WHERE epoch > 0",
-                    row -> new RevocationEvent.ClientEpochAdvanced(new ClientId(row.getString(1)), row.getLong(2))));
-            events.addAll(Jdbc.list(
-                    c,
-                    "SELECT kid FROM signing_keys WHERE revoked_at IS NOT NULL",
-                    row -> new RevocationEvent.SigningKeyRevoked(row.getString(1))));
-            return events;
+            // The horizon is taken first: whatever commits after it is read again by the next catch-up.
+            LogPosition position = position(c);
+            return new LogRead(position, live(c, now), true);
         });
+    }
+
+    @Override
+    public LogRead readSince(LogPosition from, Instant now) {
+        return jdbc.run(c -> {
+            LogPosition position = position(c);
+            if (!position.generation().equals(from.generation())) {
+                return new LogRead(position, live(c, now), true);
+            }
+            List<RevocationEvent> events = new ArrayList<>();
+            for (LogRow row : Jdbc.list(
+                    c,
+                    """
+                    SELECT kind, target, until, detail FROM revocation_log
+                    WHERE txid >= ?::text::xid8 ORDER BY seq
+                    """,
+                    row -> new LogRow(
+                            row.getString("kind"),
+                            row.getString("target"),
+                            Jdbc.optionalInstant(row, "until"),
+                            Jdbc.optionalString(row, "detail")),
+                    Long.toString(from.horizon()))) {
+                row.event(now).ifPresent(events::add);
+            }
+            return new LogRead(position, events, false);
+        });
+    }
+
+    /** The log's generation and the oldest transaction still running: every older one has ended. */
+    private static LogPosition position(Connection c) throws SQLException {
+        return Jdbc.one(c, """
+                        SELECT (SELECT id FROM log_generation),
+                            pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                        """, row -> new LogPosition(row.getString(1), row.getLong(2)))
+                .orElseThrow();
+    }
+
+    /** An entry of the log, as the in-memory state needs it. */
+    private record LogRow(String kind, String target, Optional<Instant> until, Optional<String> detail) {
+        Optional<RevocationEvent> event(Instant now) {
+            if (until.isPresent() && !until.get().isAfter(now)) {
+                return Optional.empty(); // every token it concerned has expired
+            }
+            return RevocationKind.fromValue(kind).flatMap(k -> switch (k) {
+                case GRANT -> Optional.of(new RevocationEvent.GrantRevoked(new GrantId(target), until.orElseThrow()));
+                case ACCESS_TOKEN -> Optional.of(new RevocationEvent.AccessTokenRevoked(target, until.orElseThrow()));
+                case SUBJECT_EPOCH ->
+                    Optional.of(new RevocationEvent.SubjectEpochAdvanced(new Subject(target), epoch()));
+                case CLIENT_EPOCH ->
+                    Optional.of(new RevocationEvent.ClientEpochAdvanced(new ClientId(target), epoch()));
+                case SIGNING_KEY -> Optional.of(new RevocationEvent.SigningKeyRevoked(target));
+                case SESSION -> Optional.empty(); // decided by the database at each use
+            });
+        }
+
+        private long epoch() {
+            return Long.parseLong(detail.orElseThrow());
+        }
+    }
+
+    private static List<RevocationEvent> live(Connection c, Instant now) throws SQLException {
+        List<RevocationEvent> events = new ArrayList<>(Jdbc.list(
+                c,
+                "SELECT kind, target, until FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
+                row -> row.getString("kind").equals(PgCascade.GRANT)
+                        ? new RevocationEvent.GrantRevoked(
+                                new GrantId(row.getString("target")), Jdbc.instant(row, "until"))
+                        : new RevocationEvent.AccessTokenRevoked(row.getString("target"), Jdbc.instant(row, "until")),
+                PgCascade.GRANT,
+                PgCascade.ACCESS_TOKEN,
+                now));
+        events.addAll(Jdbc.list(
+                c,
+                "SELECT sub, epoch FROM subject_epochs WHERE epoch > 0",
+                row -> new RevocationEvent.SubjectEpochAdvanced(new Subject(row.getString(1)), row.getLong(2))));
+        events.addAll(Jdbc.list(
+                c,
+                "SELECT client_id, epoch FROM client_epochs WHERE epoch > 0",
+                row -> new RevocationEvent.ClientEpochAdvanced(new ClientId(row.getString(1)), row.getLong(2))));
+        events.addAll(Jdbc.list(
+                c,
+                "SELECT kid FROM signing_keys WHERE revoked_at IS NOT NULL",
+                row -> new RevocationEvent.SigningKeyRevoked(row.getString(1))));
+        return events;
     }
 }

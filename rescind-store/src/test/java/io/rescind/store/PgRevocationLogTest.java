@@ -14,6 +14,8 @@ import io.rescind.store.testing.OnEachDatabase;
 import io.rescind.store.testing.TestDatabases.Target;
 import io.rescind.store.testing.TestSql;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PgRevocationLogTest {
     @RegisterExtension
     final FreshStores stores = new FreshStores();
+
+    static final io.rescind.core.revocation.RevocationAudit AUDIT = io.rescind.core.revocation.RevocationAudit.system(
+            io.rescind.core.revocation.RevocationInterface.CLI, "test");
 
     private static Instant now() {
         return FreshStores.START;
@@ -39,6 +44,99 @@ class PgRevocationLogTest {
                                 io.rescind.core.revocation.RevocationInterface.CLI, "test"),
                         now().minus(Duration.ofMinutes(1)));
         return event;
+    }
+
+    /** Reading from a position (DESIGN §5): by transaction horizon, so no entry is skipped whatever the commit order. */
+    @Nested
+    class CatchUp {
+        @OnEachDatabase
+        void aReadFromAPositionFindsWhatCommittedSince(Target target) {
+            var store = stores.open(target);
+            var before = appendGrantRevocation(store, now().plusSeconds(60));
+            var first = store.revocationLog().readAll(now());
+            assertThat(first.whole()).isTrue();
+            assertThat(first.events()).containsExactly(before);
+
+            var after = appendGrantRevocation(store, now().plusSeconds(60));
+            var sub = Subject.random();
+            store.revocations()
+                    .execute(
+                            io.rescind.core.revocation.CascadePolicy.of(
+                                    new io.rescind.core.revocation.RevocationTarget.User(sub)),
+                            AUDIT,
+                            now());
+            var next = store.revocationLog().readSince(first.position(), now());
+
+            assertThat(next.whole()).isFalse();
+            assertThat(next.events())
+                    .contains(after, new RevocationEvent.SubjectEpochAdvanced(sub, 1))
+                    .doesNotContain(before);
+            assertThat(next.position().horizon())
+                    .isGreaterThanOrEqualTo(first.position().horizon());
+        }
+
+        /**
+         * The interleaving a read by sequence number gets wrong: a transaction takes a sequence number, another takes
+         * the next one and commits first. The reader must still find the first once it commits.
+         */
+        @OnEachDatabase
+        void anEntryWhoseTransactionCommitsAfterALaterOneIsNotSkipped(Target target) throws Exception {
+            var store = stores.open(target);
+            var start = store.revocationLog().readAll(now());
+            var settings = store.connectionSettings();
+            try (Connection slow = DriverManager.getConnection(
+                    settings.jdbcUrl(), settings.user(), settings.password().orElse(null))) {
+                slow.setAutoCommit(false);
+                long slowSeq;
+                try (var insert = slow.prepareStatement("""
+                        INSERT INTO revocation_log (kind, target, until, created_at, initiator, interface, reason)
+                        VALUES ('grant', 'slow-grant', ?, ?, 'system', 'cli', 'test') RETURNING seq
+                        """)) {
+                    insert.setObject(
+                            1, java.time.OffsetDateTime.ofInstant(now().plusSeconds(60), java.time.ZoneOffset.UTC));
+                    insert.setObject(2, java.time.OffsetDateTime.ofInstant(now(), java.time.ZoneOffset.UTC));
+                    try (var rows = insert.executeQuery()) {
+                        rows.next();
+                        slowSeq = rows.getLong(1);
+                    }
+                }
+                var fast = appendGrantRevocation(store, now().plusSeconds(60));
+                var whileSlowRuns = store.revocationLog().readSince(start.position(), now());
+                assertThat(whileSlowRuns.events()).containsExactly(fast);
+                assertThat(TestSql.on(store).count("SELECT max(seq) FROM revocation_log"))
+                        .isGreaterThan(slowSeq);
+
+                slow.commit();
+
+                var afterSlowCommits = store.revocationLog().readSince(whileSlowRuns.position(), now());
+                assertThat(afterSlowCommits.events())
+                        .contains(new RevocationEvent.GrantRevoked(new GrantId("slow-grant"), now().plusSeconds(60)));
+            }
+        }
+
+        @OnEachDatabase
+        void aNewLogGenerationAnswersTheWholeState(Target target) {
+            var store = stores.open(target);
+            var event = appendGrantRevocation(store, now().plusSeconds(60));
+            var first = store.revocationLog().readAll(now());
+
+            TestSql.on(store).update("UPDATE log_generation SET id = 'restored'");
+            var next = store.revocationLog().readSince(first.position(), now());
+
+            assertThat(next.whole()).isTrue();
+            assertThat(next.position().generation()).isEqualTo("restored");
+            assertThat(next.events()).contains(event);
+        }
+
+        @OnEachDatabase
+        void anEntryWhoseTokensHaveExpiredIsNotRead(Target target) {
+            var store = stores.open(target);
+            var first = store.revocationLog().readAll(now());
+            appendGrantRevocation(store, now().minusSeconds(1));
+
+            assertThat(store.revocationLog().readSince(first.position(), now()).events())
+                    .isEmpty();
+        }
     }
 
     @Nested

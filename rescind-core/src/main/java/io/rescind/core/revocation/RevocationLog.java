@@ -7,4 +7,13 @@ import java.util.List;
 public interface RevocationLog {
     /** Every event that still decides the validity of some token at {@code now}, and every non-zero epoch. */
     List<RevocationEvent> live(Instant now);
+
+    /** The whole live state, as {@link #live}, with the position to catch up from. */
+    LogRead readAll(Instant now);
+
+    /**
+     * What was committed at or after {@code from} that is still live at {@code now} (some of it again: events are
+     * idempotent). When the log's generation is no longer {@code from}'s, the whole live state.
+     */
+    LogRead readSince(LogPosition from, Instant now);
 }

@@ -6,6 +6,7 @@ import io.rescind.core.token.AccessTokenClaims;
 import io.rescind.core.token.TokenSubject;
 import io.rescind.core.user.Subject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,21 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * test an O(1) lookup (DESIGN §2). Fed from the revocation log at start and by every revocation this node commits.
  */
 public final class RevocationState {
-    private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
-    private final Map<GrantId, Instant> revokedGrants = new ConcurrentHashMap<>();
-    private final Map<Subject, Long> subjectEpochs = new ConcurrentHashMap<>();
-    private final Map<ClientId, Long> clientEpochs = new ConcurrentHashMap<>();
-    private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+    /** The tables are swapped whole when the state is replaced, so a reader never sees a half-built state. */
+    private volatile Tables tables = new Tables();
 
-    public void apply(RevocationEvent event) {
-        switch (event) {
-            case RevocationEvent.AccessTokenRevoked t ->
-                revokedAccessTokens.merge(t.jti(), t.until(), RevocationState::later);
-            case RevocationEvent.GrantRevoked g -> revokedGrants.merge(g.grantId(), g.until(), RevocationState::later);
-            case RevocationEvent.SubjectEpochAdvanced s -> subjectEpochs.merge(s.sub(), s.epoch(), Math::max);
-            case RevocationEvent.ClientEpochAdvanced c -> clientEpochs.merge(c.clientId(), c.epoch(), Math::max);
-            case RevocationEvent.SigningKeyRevoked k -> revokedKeys.add(k.kid());
+    private static final class Tables {
+        final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
+        final Map<GrantId, Instant> revokedGrants = new ConcurrentHashMap<>();
+        final Map<Subject, Long> subjectEpochs = new ConcurrentHashMap<>();
+        final Map<ClientId, Long> clientEpochs = new ConcurrentHashMap<>();
+        final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+
+        void apply(RevocationEvent event) {
+            switch (event) {
+                case RevocationEvent.AccessTokenRevoked t ->
+                    revokedAccessTokens.merge(t.jti(), t.until(), RevocationState::later);
+                case RevocationEvent.GrantRevoked g ->
+                    revokedGrants.merge(g.grantId(), g.until(), RevocationState::later);
+                case RevocationEvent.SubjectEpochAdvanced e -> subjectEpochs.merge(e.sub(), e.epoch(), Math::max);
+                case RevocationEvent.ClientEpochAdvanced e -> clientEpochs.merge(e.clientId(), e.epoch(), Math::max);
+                case RevocationEvent.SigningKeyRevoked k -> revokedKeys.add(k.kid());
+            }
         }
+    }
+
+    /** Adds what {@code event} says is dead; applying an event twice changes nothing. */
+    public void apply(RevocationEvent event) {
+        tables.apply(event);
     }
 
     /** Loads every live event of the log. */
@@ -38,36 +50,50 @@ public final class RevocationState {
     }
 
     /**
+     * Replaces the whole state with {@code events} (a first read, or a log of a new generation), in one swap: a
+     * revocation this node applies meanwhile may be lost from memory until the next catch-up reads it again.
+     */
+    public void replace(List<RevocationEvent> events) {
+        var fresh = new Tables();
+        events.forEach(fresh::apply);
+        tables = fresh;
+    }
+
+    /**
      * Whether anything revoked kills a token with these claims, signed by {@code kid} (the signature was checked
      * before): its {@code jti}, its grant, its signing key, or an epoch behind the current one.
      */
     public boolean kills(AccessTokenClaims claims, String kid) {
-        if (revokedAccessTokens.containsKey(claims.jti())
-                || revokedGrants.containsKey(claims.grantId())
-                || revokedKeys.contains(kid)) {
+        Tables t = tables;
+        if (t.revokedAccessTokens.containsKey(claims.jti())
+                || t.revokedGrants.containsKey(claims.grantId())
+                || t.revokedKeys.contains(kid)) {
             return true;
         }
-        long subject =
-                claims.subject() instanceof TokenSubject.OfUser(Subject sub) ? subjectEpochs.getOrDefault(sub, 0L) : 0L;
-        return claims.epochs().isBehind(new Epochs(subject, clientEpochs.getOrDefault(claims.clientId(), 0L)));
+        long subject = claims.subject() instanceof TokenSubject.OfUser(Subject sub)
+                ? t.subjectEpochs.getOrDefault(sub, 0L)
+                : 0L;
+        return claims.epochs().isBehind(new Epochs(subject, t.clientEpochs.getOrDefault(claims.clientId(), 0L)));
     }
 
     public boolean isAccessTokenRevoked(String jti) {
-        return revokedAccessTokens.containsKey(jti);
+        return tables.revokedAccessTokens.containsKey(jti);
     }
 
     /** Forgets token and grant revocations whose tokens have all expired (DESIGN §2 invariant 4). */
     public void prune(Instant now) {
-        revokedAccessTokens.values().removeIf(until -> until.isBefore(now));
-        revokedGrants.values().removeIf(until -> until.isBefore(now));
+        Tables t = tables;
+        t.revokedAccessTokens.values().removeIf(until -> until.isBefore(now));
+        t.revokedGrants.values().removeIf(until -> until.isBefore(now));
     }
 
     public int size() {
-        return revokedAccessTokens.size()
-                + revokedGrants.size()
-                + subjectEpochs.size()
-                + clientEpochs.size()
-                + revokedKeys.size();
+        Tables t = tables;
+        return t.revokedAccessTokens.size()
+                + t.revokedGrants.size()
+                + t.subjectEpochs.size()
+                + t.clientEpochs.size()
+                + t.revokedKeys.size();
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Rescind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rescind.class);
     private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(5);
+    /** How often the revocation log is read without a change notice (a notice lost with a connection). */
+    static final Duration CATCH_UP_PERIOD = Duration.ofSeconds(1);
 
     static final String ADMIN_SOCKET = "admin";
 
@@ -103,8 +105,20 @@ public final class Rescind implements AutoCloseable {
             notices.close();
             throw e;
         }
-        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("rescind-maintenance").factory());
+        ScheduledExecutorService maintenance = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().daemon().name("rescind-maintenance-", 0).factory());
+        // Repairs a lost change notice: the revocation log is read from the last position at least this often.
+        maintenance.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        services.catchUp().catchUp();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Revocation catch-up failed: {}", e.getMessage());
+                    }
+                },
+                CATCH_UP_PERIOD.toMillis(),
+                CATCH_UP_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(
                 () -> {
                     try {

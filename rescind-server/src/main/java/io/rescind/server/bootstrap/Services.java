@@ -20,6 +20,7 @@ import io.rescind.core.protocol.RateLimiter;
 import io.rescind.core.revocation.AccessTokenRevocation;
 import io.rescind.core.revocation.AuditLog;
 import io.rescind.core.revocation.RevocationCallers;
+import io.rescind.core.revocation.RevocationCatchUp;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.Revocations;
 import io.rescind.core.revocation.TokenRevocation;
@@ -61,6 +62,7 @@ record Services(
         Clock clock,
         SigningKeys keys,
         RevocationState revocations,
+        RevocationCatchUp catchUp,
         Features features,
         Cors cors,
         ClientAuthenticator clients,
@@ -190,6 +192,7 @@ record Services(
                 clock,
                 keys,
                 revocations,
+                new RevocationCatchUp(store.revocationLog(), revocations, clock),
                 new Features(store.features()),
                 new Cors(store.clients()),
                 clients,
@@ -223,7 +226,7 @@ record Services(
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
     void load() {
         keys.ensureKeys();
-        revocations.load(store.revocationLog(), clock.instant());
+        catchUp.start();
         features.reload();
         cors.reload();
     }
@@ -235,7 +238,7 @@ record Services(
             case CLIENTS -> cors.reload();
             case FEATURES -> features.reload();
             case USERS -> {} // users are read from the store at every use
-            case REVOCATIONS -> revocations.load(store.revocationLog(), clock.instant());
+            case REVOCATIONS -> catchUp.catchUp();
         }
     }
 

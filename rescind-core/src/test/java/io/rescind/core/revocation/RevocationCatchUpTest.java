@@ -1,0 +1,91 @@
+package io.rescind.core.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rescind.core.grant.GrantId;
+import io.rescind.core.testing.TestClock;
+import io.rescind.core.user.Subject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a node keeps its state with the log: a whole read, then reads from its position (DESIGN §5). */
+class RevocationCatchUpTest {
+    static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    final TestClock clock = new TestClock(NOW);
+    final RevocationState state = new RevocationState();
+    final ScriptedLog log = new ScriptedLog();
+    final RevocationCatchUp catchUp = new RevocationCatchUp(log, state, clock);
+
+    static RevocationEvent.GrantRevoked grant() {
+        return new RevocationEvent.GrantRevoked(GrantId.random(), NOW.plusSeconds(300));
+    }
+
+    /** Answers the reads a test lines up, and remembers the positions it was asked to read from. */
+    static final class ScriptedLog implements RevocationLog {
+        final List<LogRead> reads = new ArrayList<>();
+        final List<LogPosition> askedFrom = new ArrayList<>();
+
+        @Override
+        public List<RevocationEvent> live(Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LogRead readAll(Instant now) {
+            return reads.removeFirst();
+        }
+
+        @Override
+        public LogRead readSince(LogPosition from, Instant now) {
+            askedFrom.add(from);
+            return reads.removeFirst();
+        }
+    }
+
+    @Test
+    void eachReadStartsWhereTheLastEnded() {
+        var first = grant();
+        var second = grant();
+        log.reads.add(new LogRead(new LogPosition("g1", 10), List.of(first), true));
+        log.reads.add(new LogRead(new LogPosition("g1", 12), List.of(second), false));
+        log.reads.add(new LogRead(new LogPosition("g1", 15), List.of(), false));
+
+        catchUp.start();
+        catchUp.catchUp();
+        catchUp.catchUp();
+
+        assertThat(log.askedFrom).containsExactly(new LogPosition("g1", 10), new LogPosition("g1", 12));
+        assertThat(state.size()).isEqualTo(2);
+        assertThat(catchUp.position()).contains(new LogPosition("g1", 15));
+    }
+
+    /** A restored database: what the node knew of the old log is replaced, not added to. */
+    @Test
+    void aWholeReadReplacesTheState() {
+        var old = grant();
+        var epoch = new RevocationEvent.SubjectEpochAdvanced(new Subject("alice"), 3);
+        log.reads.add(new LogRead(new LogPosition("g1", 10), List.of(old), true));
+        log.reads.add(new LogRead(new LogPosition("g2", 4), List.of(epoch), true));
+
+        catchUp.start();
+        catchUp.catchUp();
+
+        assertThat(state.size()).isEqualTo(1);
+        assertThat(catchUp.position()).contains(new LogPosition("g2", 4));
+    }
+
+    @Test
+    void theLagIsTheTimeSinceTheLastReadBegan() {
+        assertThat(catchUp.lag()).isEmpty();
+        log.reads.add(new LogRead(new LogPosition("g1", 10), List.of(), true));
+        catchUp.start();
+
+        clock.advance(Duration.ofMillis(300));
+
+        assertThat(catchUp.lag()).contains(Duration.ofMillis(300));
+        assertThat(catchUp.caughtUpAt()).isEqualTo(NOW);
+    }
+}
