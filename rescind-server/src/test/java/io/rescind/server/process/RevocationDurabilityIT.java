@@ -150,22 +150,12 @@ class RevocationDurabilityIT {
             }
         }
         Path config = dir.resolve("rescind.yaml");
-        Files.writeString(config, """
-                clients:
-                  - client_id: web
-                    client_secret: secret-of-web
-                    grant_types: [authorization_code, refresh_token, client_credentials]
-                    scope: openid offline_access api
-                    redirect_uris: [https://app.example.com/cb]
+        Files.writeString(config, TestConfigs.WEB_AND_ADMIN_CLIENTS + """
                   - client_id: revocable
                     client_secret: secret-of-revocable
                     grant_types: [authorization_code, refresh_token]
                     scope: openid offline_access
                     redirect_uris: [https://app.example.com/cb]
-                  - client_id: admin
-                    client_secret: secret-of-admin
-                    grant_types: [client_credentials]
-                    scope: global_token_revocation revoke_session
                 users:
                 """ + users);
         return config;
