@@ -23,8 +23,4 @@ public enum UserAttribute {
     public static Optional<UserAttribute> fromName(String name) {
         return Arrays.stream(values()).filter(a -> a.names.contains(name)).findFirst();
     }
-
-    public String wireName() {
-        return names.getFirst();
-    }
 }

@@ -2,14 +2,11 @@ package io.rescind.core.logout;
 
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
+import io.rescind.core.secret.CsrfTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The confirmation form of a logout: a handle that carries the pending request's parameters (validated again when
@@ -19,10 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class LogoutConfirmations {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private final SecretKeySpec csrfKey;
+    private final CsrfTokens csrf;
 
+    /** @param csrfKey a key of its own, not the login form's */
     public LogoutConfirmations(byte[] csrfKey) {
-        this.csrfKey = new SecretKeySpec(csrfKey.clone(), "HmacSHA256");
+        this.csrf = new CsrfTokens(csrfKey);
     }
 
     /** The handle of a pending request: its protocol parameters, form-encoded, in base64url. */
@@ -45,19 +43,10 @@ public final class LogoutConfirmations {
     }
 
     public String csrfToken(String handle, String sessionCookie) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(csrfKey);
-            byte[] out = mac.doFinal(("end_session|" + handle + "|" + sessionCookie).getBytes(StandardCharsets.UTF_8));
-            return ENCODER.encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        return csrf.token(handle, sessionCookie);
     }
 
     public boolean checkCsrf(String handle, String sessionCookie, String presented) {
-        return MessageDigest.isEqual(
-                csrfToken(handle, sessionCookie).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.UTF_8));
+        return csrf.check(handle, sessionCookie, presented);
     }
 }

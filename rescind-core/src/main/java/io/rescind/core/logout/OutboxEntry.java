@@ -31,5 +31,11 @@ public record OutboxEntry(
         public String value() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        public static Optional<State> fromValue(String value) {
+            return java.util.Arrays.stream(values())
+                    .filter(s -> s.value().equals(value))
+                    .findFirst();
+        }
     }
 }

@@ -1,9 +1,6 @@
 package io.rescind.core.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -93,16 +90,8 @@ public record FormParameters(Map<String, String> values) {
                 i = end - 1;
             }
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw OAuthError.INVALID_REQUEST.exception("malformed form encoding: not UTF-8");
-        }
+        return Utf8.strict(bytes.toByteArray())
+                .orElseThrow(() -> OAuthError.INVALID_REQUEST.exception("malformed form encoding: not UTF-8"));
     }
 
     private static int hex(char c) {

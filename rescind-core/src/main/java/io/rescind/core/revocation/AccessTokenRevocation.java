@@ -4,7 +4,6 @@ import io.rescind.core.token.AccessTokenClaims;
 import io.rescind.core.token.AccessTokens;
 import io.rescind.core.token.JwtVerifier;
 import io.rescind.core.token.OpaqueTokenKind;
-import io.rescind.core.token.OpaqueTokens;
 import java.util.Optional;
 
 /**
@@ -22,19 +21,17 @@ public final class AccessTokenRevocation {
     }
 
     private final JwtVerifier accessTokens;
-    private final OpaqueTokens opaqueTokens;
     private final Revocations revocations;
 
     /** @param accessTokens a verifier pinned to {@code at+jwt} that enforces expiry */
-    public AccessTokenRevocation(JwtVerifier accessTokens, OpaqueTokens opaqueTokens, Revocations revocations) {
+    public AccessTokenRevocation(JwtVerifier accessTokens, Revocations revocations) {
         this.accessTokens = accessTokens;
-        this.opaqueTokens = opaqueTokens;
         this.revocations = revocations;
     }
 
     public Outcome revoke(String token, RevocationAudit audit) {
-        if (token.startsWith(OpaqueTokenKind.REFRESH_TOKEN.prefix())
-                || opaqueTokens.isGenuine(OpaqueTokenKind.REFRESH_TOKEN, token)) {
+        // Anything shaped as a refresh token, genuine or not, is "unexpected token use" (DESIGN §1 row 4).
+        if (token.startsWith(OpaqueTokenKind.REFRESH_TOKEN.prefix())) {
             return Outcome.UNEXPECTED_TOKEN_USE;
         }
         // The revocation state is not consulted: revoking a revoked token again is a success, not an error.

@@ -1,5 +1,6 @@
 package io.rescind.core.revocation;
 
+import io.rescind.core.protocol.ListLimit;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.Printable;
 import java.time.Instant;
@@ -12,13 +13,11 @@ import java.util.Optional;
  * after {@code since}, of one kind, about one target.
  */
 public record AuditQuery(Optional<Instant> since, int limit, Optional<RevocationKind> kind, Optional<String> target) {
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = ListLimit.DEFAULT;
+    public static final int MAX_LIMIT = ListLimit.MAX;
 
     public AuditQuery {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw OAuthError.INVALID_REQUEST.exception("limit must be between 1 and " + MAX_LIMIT);
-        }
+        ListLimit.check(limit);
         if (target.isPresent() && (target.get().isEmpty() || target.get().length() > 512)) {
             throw OAuthError.INVALID_REQUEST.exception("target must be 1 to 512 characters");
         }
@@ -37,7 +36,7 @@ public record AuditQuery(Optional<Instant> since, int limit, Optional<Revocation
             Optional<String> since, Optional<String> limit, Optional<String> kind, Optional<String> target) {
         return new AuditQuery(
                 since.map(AuditQuery::instant),
-                limit.map(AuditQuery::number).orElse(DEFAULT_LIMIT),
+                ListLimit.parse(limit),
                 kind.map(k -> RevocationKind.fromValue(k)
                         .orElseThrow(() -> OAuthError.INVALID_REQUEST.exception("unknown kind '" + Printable.of(k)
                                 + "' (access_token, grant, session, subject_epoch," + " client_epoch, signing_key)"))),
@@ -50,14 +49,6 @@ public record AuditQuery(Optional<Instant> since, int limit, Optional<Revocation
         } catch (DateTimeParseException e) {
             throw OAuthError.INVALID_REQUEST.exception(
                     "since must be an ISO-8601 date and time with an offset, like 2025-01-31T12:00:00Z");
-        }
-    }
-
-    private static int number(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw OAuthError.INVALID_REQUEST.exception("limit must be a number");
         }
     }
 }

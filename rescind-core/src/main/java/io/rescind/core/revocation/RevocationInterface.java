@@ -23,13 +23,4 @@ public enum RevocationInterface {
     public String value() {
         return value;
     }
-
-    public static RevocationInterface fromValue(String value) {
-        for (RevocationInterface via : values()) {
-            if (via.value.equals(value)) {
-                return via;
-            }
-        }
-        throw new IllegalArgumentException("unknown revocation interface " + value);
-    }
 }

@@ -49,8 +49,4 @@ public final class Revocations {
         }
         return executed;
     }
-
-    public RevocationState state() {
-        return state;
-    }
 }

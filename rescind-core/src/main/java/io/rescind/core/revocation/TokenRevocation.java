@@ -20,7 +20,6 @@ import java.util.Optional;
  * revokes nothing.
  */
 public final class TokenRevocation {
-    public static final String ACCESS_TOKEN_HINT = "access_token";
     public static final String REFRESH_TOKEN_HINT = "refresh_token";
 
     private final JwtVerifier accessTokenSignatures;

@@ -43,7 +43,7 @@ public final class Argon2id {
      * @param concurrency how many hashes may run at once: each holds {@code cost.memoryKib()} of memory, so this bounds
      *     what unauthenticated requests (a login, a client secret) can make the server allocate
      */
-    public Argon2id(Cost cost, int concurrency) {
+    private Argon2id(Cost cost, int concurrency) {
         this.cost = cost;
         this.slots = new Semaphore(concurrency);
     }

@@ -1,17 +1,13 @@
 package io.rescind.core.session;
 
 import io.rescind.core.protocol.FormParameters;
+import io.rescind.core.secret.CsrfTokens;
 import io.rescind.core.settings.ServerSettings;
 import io.rescind.core.token.OpaqueTokenKind;
 import io.rescind.core.token.OpaqueTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Login transactions and the CSRF token of the login form, bound to a pre-login browser cookie: a form posted from
@@ -20,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class LoginTransactions {
     private final LoginTransactionStore store;
     private final OpaqueTokens tokens;
-    private final SecretKeySpec csrfKey;
+    private final CsrfTokens csrf;
     private final ServerSettings settings;
     private final Clock clock;
 
@@ -28,7 +24,7 @@ public final class LoginTransactions {
             LoginTransactionStore store, OpaqueTokens tokens, byte[] csrfKey, ServerSettings settings, Clock clock) {
         this.store = store;
         this.tokens = tokens;
-        this.csrfKey = new SecretKeySpec(csrfKey.clone(), "HmacSHA256");
+        this.csrf = new CsrfTokens(csrfKey);
         this.settings = settings;
         this.clock = clock;
     }
@@ -72,19 +68,10 @@ public final class LoginTransactions {
 
     /** The CSRF token of the login form: HMAC over the transaction handle and the browser cookie. */
     public String csrfToken(String handle, String browserCookie) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(csrfKey);
-            byte[] out = mac.doFinal((handle + "|" + browserCookie).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        return csrf.token(handle, browserCookie);
     }
 
     public boolean checkCsrf(String handle, String browserCookie, String presented) {
-        return MessageDigest.isEqual(
-                csrfToken(handle, browserCookie).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return csrf.check(handle, browserCookie, presented);
     }
 }

@@ -17,7 +17,6 @@ import io.rescind.server.admin.AdminSessionsEndpoint;
 import io.rescind.server.admin.AdminUsersEndpoint;
 import io.rescind.server.http.ErrorHandling;
 import io.rescind.server.http.RequestBodies;
-import io.rescind.server.http.Responses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -89,10 +88,6 @@ final class AdminRoutes {
         routing.any(guard.guard((req, res) -> {
             throw OAuthError.INVALID_REQUEST.exception("not found").withStatus(404);
         }));
-        // A value the domain refuses (a malformed name in a path) is the caller's error, never a 500.
-        routing.error(
-                IllegalArgumentException.class,
-                (req, res, e) -> Responses.error(res, OAuthError.INVALID_REQUEST.exception("malformed request")));
         ErrorHandling.install(routing);
         return routing;
     }

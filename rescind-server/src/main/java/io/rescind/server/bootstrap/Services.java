@@ -122,16 +122,16 @@ record Services(
                 OpaqueTokens opaque,
                 ClientAuthenticator clients,
                 AccessTokenValidator validator,
+                JwtVerifier liveAccessTokens,
                 Runnable noticesQueued,
                 Clock clock) {
             String issuer = settings.issuer().toString();
             var revocations = new Revocations(store.revocations(), state, clock, noticesQueued);
             var anyAge = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock, JwtVerifier.Expiry.IGNORED);
-            var live = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
             return new RevocationServices(
                     revocations,
                     new TokenRevocation(anyAge, store.grants(), opaque, revocations, clock),
-                    new AccessTokenRevocation(live, opaque, revocations),
+                    new AccessTokenRevocation(liveAccessTokens, revocations),
                     new UserRevocation(new UserDirectory(store.users()), revocations),
                     new RevocationCallers(clients, validator, issuer),
                     new RateLimiter(settings.revocation().callerRateLimit(), clock),
@@ -173,8 +173,8 @@ record Services(
                 store.signingKeys(), new KeyEncryption(secrets.keyEncryptionKey()), clock, settings.keyRetention());
         var revocations = new RevocationState();
         var signer = new JwtSigner(keys, clock);
-        var validator =
-                new AccessTokenValidator(new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock), revocations);
+        var liveAccessTokens = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
+        var validator = new AccessTokenValidator(liveAccessTokens, revocations);
         var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
         var clients = new ClientAuthenticator(
                 store.clients(),
@@ -185,7 +185,7 @@ record Services(
                 clock);
         var worker = LogoutServices.worker(settings, store, signer, backChannelPollInterval, clock);
         var revocation = RevocationServices.wire(
-                settings, store, keys, revocations, opaque, clients, validator, worker::wake, clock);
+                settings, store, keys, revocations, opaque, clients, validator, liveAccessTokens, worker::wake, clock);
         return new Services(
                 settings,
                 store,
@@ -226,7 +226,7 @@ record Services(
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
     void load() {
         keys.ensureKeys();
-        catchUp.start();
+        catchUp.catchUp();
         features.reload();
         cors.reload();
     }

@@ -1,7 +1,6 @@
 package io.rescind.server.cli;
 
 import io.rescind.core.feature.Feature;
-import io.rescind.core.feature.Features;
 import io.rescind.core.protocol.Printable;
 import io.rescind.server.config.ConfigException;
 import java.util.concurrent.Callable;
@@ -28,14 +27,13 @@ final class FlagsCommand {
         @Override
         public Integer call() {
             try (var admin = new AdminContext(store)) {
-                var features = new Features(admin.store().features());
-                features.reload();
                 var explicit = admin.store().features().load();
                 for (Feature feature : Feature.values()) {
+                    boolean enabled = explicit.getOrDefault(feature, feature.byDefault()) == Feature.State.ENABLED;
                     System.out.printf(
                             "%-26s %-9s%s%n",
                             feature.name(),
-                            features.isEnabled(feature) ? "enabled" : "disabled",
+                            enabled ? "enabled" : "disabled",
                             explicit.containsKey(feature) ? "" : " (default)");
                 }
                 return 0;

@@ -1,9 +1,7 @@
 package io.rescind.server.cli;
 
-import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.KeyRing;
 import io.rescind.core.key.SigningKey;
-import io.rescind.core.key.SigningKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -27,9 +25,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             try (var admin = new AdminContext(store)) {
-                SigningKeys keys = signingKeys(admin);
-                keys.reload();
-                KeyRing ring = keys.ring();
+                KeyRing ring = admin.signingKeys().ring();
                 Instant now = admin.clock.instant();
                 for (SigningKey key : ring.keys()) {
                     System.out.printf(
@@ -60,21 +56,13 @@ final class KeysCommand {
             try (var admin = new AdminContext(store)) {
                 Duration delay =
                         activateIn == null ? admin.settings.keyPrepublication() : Duration.ofSeconds(activateIn);
-                for (SigningKey key : signingKeys(admin).rotate(delay)) {
+                for (SigningKey key : admin.signingKeys().rotate(delay)) {
                     System.out.printf("New %s key %s, signs from %s%n", key.alg(), key.kid(), key.activatesAt());
                 }
 
                 return 0;
             }
         }
-    }
-
-    private static SigningKeys signingKeys(AdminContext admin) {
-        return new SigningKeys(
-                admin.store().signingKeys(),
-                new KeyEncryption(admin.secrets.keyEncryptionKey()),
-                admin.clock,
-                admin.settings.keyRetention());
     }
 
     static String state(KeyRing ring, SigningKey key, Instant now) {

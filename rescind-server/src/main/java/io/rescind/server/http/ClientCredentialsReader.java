@@ -6,10 +6,7 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.rescind.core.protocol.Utf8;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -62,18 +59,14 @@ public final class ClientCredentialsReader {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw OAuthError.INVALID_CLIENT.exception("unsupported Authorization scheme");
         }
-        String decoded;
+        byte[] credentials;
         try {
-            decoded = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(
-                            Base64.getDecoder().decode(header.substring(6).strip())))
-                    .toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+            credentials = Base64.getDecoder().decode(header.substring(6).strip());
+        } catch (IllegalArgumentException e) {
             throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");
         }
+        String decoded = Utf8.strict(credentials)
+                .orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("malformed Basic credentials"));
         int colon = decoded.indexOf(':');
         if (colon < 1) {
             throw OAuthError.INVALID_CLIENT.exception("malformed Basic credentials");

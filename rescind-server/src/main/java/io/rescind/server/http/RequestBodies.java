@@ -9,12 +9,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
+import io.rescind.core.protocol.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -78,16 +75,8 @@ public final class RequestBodies {
 
     public String text(ServerRequest req) {
         byte[] bytes = bytes(req);
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw OAuthError.INVALID_REQUEST.exception("the body is not valid UTF-8");
-        }
+        return Utf8.strict(bytes)
+                .orElseThrow(() -> OAuthError.INVALID_REQUEST.exception("the body is not valid UTF-8"));
     }
 
     private byte[] bytes(ServerRequest req) {

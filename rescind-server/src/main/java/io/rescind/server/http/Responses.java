@@ -27,6 +27,30 @@ public final class Responses {
 
     public static void error(ServerResponse res, OAuthException e) {
         OAuthError error = e.error();
+        errorHeaders(res, e);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("error", error.code());
+        body.put("error_description", e.description());
+        json(res, e.status(), body);
+    }
+
+    /**
+     * An error of the access-token revocation API, which answers {@code {"error": "<message>"}} (DESIGN §1 row 4),
+     * not an OAuth error code.
+     */
+    public static void message(ServerResponse res, int status, String message) {
+        json(res, status, java.util.Map.of("error", message));
+    }
+
+    /** {@code e} in the access-token revocation API's format, with the headers its OAuth error calls for. */
+    public static void message(ServerResponse res, OAuthException e) {
+        errorHeaders(res, e);
+        message(res, e.status(), e.description());
+    }
+
+    /** The headers an error calls for: {@code WWW-Authenticate} for authentication, {@code Retry-After} to wait. */
+    private static void errorHeaders(ServerResponse res, OAuthException e) {
+        OAuthError error = e.error();
         switch (error) {
             case INVALID_CLIENT -> res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
             case INVALID_TOKEN, INSUFFICIENT_SCOPE ->
@@ -39,21 +63,6 @@ public final class Responses {
             case TOO_MANY_REQUESTS -> res.header(HeaderNames.RETRY_AFTER, "60");
             default -> {}
         }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("error", error.code());
-        body.put("error_description", e.description());
-        json(res, e.status(), body);
-    }
-
-    /**
-     * An error of the access-token revocation API, which answers {@code {"error": "<message>"}} (DESIGN §1 row 4),
-     * not an OAuth error code.
-     */
-    public static void message(ServerResponse res, int status, String message) {
-        if (status == 429) {
-            res.header(HeaderNames.RETRY_AFTER, "60");
-        }
-        json(res, status, java.util.Map.of("error", message));
     }
 
     public static void noStore(ServerResponse res) {

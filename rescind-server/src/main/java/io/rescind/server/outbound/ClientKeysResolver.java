@@ -45,12 +45,21 @@ public final class ClientKeysResolver implements ClientKeys {
         }
         URI uri = client.jwksUri().orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client has no keys"));
         Instant now = clock.instant();
-        Cached cached = cache.compute(
-                uri, (key, old) -> old != null && now.isBefore(old.until()) ? old : fetch(client, key, now));
+        Cached cached = cache.get(uri); // a hit takes no lock
+        if (!fresh(cached, now)) {
+            cached = cache.compute(uri, (key, old) -> fresh(old, now) ? old : fetch(client, key, now));
+        }
         return cached.keys().orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client keys unavailable"));
     }
 
-    /** Runs under the map's lock for this URI, so one fetch per URI is under way at a time. */
+    private static boolean fresh(Cached cached, Instant now) {
+        return cached != null && now.isBefore(cached.until());
+    }
+
+    /**
+     * Runs under the map's lock for this URI (only on a miss), so one fetch per URI is under way at a time; the
+     * fetch is bounded by the fetcher's deadline.
+     */
     private Cached fetch(Client client, URI uri, Instant now) {
         try {
             return new Cached(Optional.of(JWKSet.parse(fetcher.get(uri)).toPublicJWKSet()), now.plus(CACHE));

@@ -30,6 +30,9 @@ public final class OutboundPolicy {
         if (host.isEmpty() || uri.getRawUserInfo() != null) {
             throw new OutboundRefused("URL has no host, or carries credentials: " + uri);
         }
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new OutboundRefused("only https is allowed: " + uri);
+        }
         boolean allowlisted = allowlist.contains(host);
         InetAddress[] addresses;
         try {
@@ -42,9 +45,6 @@ public final class OutboundPolicy {
                 throw new OutboundRefused("plain http is allowed only to an allow-listed loopback host: " + uri);
             }
             return;
-        }
-        if (!scheme.equals("https")) {
-            throw new OutboundRefused("only https is allowed: " + uri);
         }
         if (!allowlisted) {
             for (InetAddress address : addresses) {

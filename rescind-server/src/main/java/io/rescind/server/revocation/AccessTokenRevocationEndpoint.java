@@ -56,7 +56,7 @@ public final class AccessTokenRevocationEndpoint implements Handler {
                 case INVALID_TOKEN -> Responses.message(res, 401, "invalid token");
             }
         } catch (OAuthException e) {
-            Responses.message(res, e.status(), e.description());
+            Responses.message(res, e);
         }
     }
 }

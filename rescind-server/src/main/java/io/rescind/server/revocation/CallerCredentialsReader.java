@@ -4,8 +4,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.rescind.core.protocol.FormParameters;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.revocation.CallerCredentials;
+import io.rescind.server.http.BearerToken;
 import io.rescind.server.http.ClientCredentialsReader;
-import io.rescind.server.http.RequestBodies;
 import java.util.Optional;
 
 /**
@@ -16,8 +16,8 @@ final class CallerCredentialsReader {
     private CallerCredentialsReader() {}
 
     static CallerCredentials read(ServerRequest req, FormParameters parameters) {
-        Optional<String> authorization = RequestBodies.authorization(req);
-        if (authorization.isPresent() && authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> bearer = BearerToken.find(req);
+        if (bearer.isPresent()) {
             // One method per request (RFC 6749 §2.3), as for Basic: a secret or an assertion beside the Bearer token
             // would otherwise be ignored, and the request could name a caller other than the one it is taken for.
             if (parameters.has("client_secret")
@@ -25,7 +25,7 @@ final class CallerCredentialsReader {
                     || parameters.has("client_assertion_type")) {
                 throw OAuthError.INVALID_REQUEST.exception("more than one client authentication method was used");
             }
-            return new CallerCredentials.Bearer(authorization.get().substring(7).strip());
+            return new CallerCredentials.Bearer(bearer.get());
         }
         return new CallerCredentials.OfClient(ClientCredentialsReader.read(req, parameters));
     }
