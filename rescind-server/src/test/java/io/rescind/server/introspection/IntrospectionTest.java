@@ -18,10 +18,12 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.feature.Feature;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.text.ParseException;
 import java.time.Duration;
@@ -244,6 +246,17 @@ class IntrospectionTest {
         @Test
         void anIdToken() {
             assertExactlyInactive(login().path("id_token").asText());
+        }
+
+        /** Only the typ differs: the access token's claims, signed again by the server's key as an ID token. */
+        @Test
+        void anAccessTokenTypedAsAnIdToken() {
+            String token = login().path("access_token").asText();
+            assertThat(introspect(resourceServer, OwnTokens.resigned(server, token, TokenTypes.ACCESS_TOKEN, b -> b))
+                            .path("active")
+                            .asBoolean())
+                    .isTrue();
+            assertExactlyInactive(OwnTokens.resigned(server, token, TokenTypes.ID_TOKEN, b -> b));
         }
 
         @Test

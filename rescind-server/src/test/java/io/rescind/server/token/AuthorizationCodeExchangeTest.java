@@ -14,11 +14,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.text.ParseException;
 import java.time.Duration;
@@ -345,6 +347,23 @@ class AuthorizationCodeExchangeTest {
                     redeemed(web, issue(web, "openid")).path("id_token").asText();
             var reply = server.http.get("/userinfo", "Authorization", "Bearer " + idToken);
             assertThat(reply.status()).isEqualTo(401);
+        }
+
+        /**
+         * The typ alone decides: the access token's own claims, signed again by the server's key, pass under
+         * {@code at+jwt} and are refused under the ID token's {@code typ}.
+         */
+        @Test
+        void anAccessTokenTypedAsAnIdTokenIsRefused() {
+            String accessToken =
+                    redeemed(web, issue(web, "openid")).path("access_token").asText();
+            String asAccessToken = OwnTokens.resigned(server, accessToken, TokenTypes.ACCESS_TOKEN, b -> b);
+            String asIdToken = OwnTokens.resigned(server, accessToken, TokenTypes.ID_TOKEN, b -> b);
+
+            var control = server.http.get("/userinfo", "Authorization", "Bearer " + asAccessToken);
+            assertThat(control.status()).as(control.body()).isEqualTo(200);
+            var reply = server.http.get("/userinfo", "Authorization", "Bearer " + asIdToken);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(401);
         }
     }
 }

@@ -3,10 +3,12 @@ package io.rescind.server.userinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -182,6 +184,16 @@ class UserinfoTest {
         @Test
         void anIdTokenUsedAsAnAccessToken() {
             assertInvalidToken(userinfo(login("openid").path("id_token").asText()));
+        }
+
+        /** Only the typ differs: the access token's claims, signed again by the server's key as an ID token. */
+        @Test
+        void anAccessTokenTypedAsAnIdToken() {
+            String token = accessToken("openid");
+            assertThat(userinfo(OwnTokens.resigned(server, token, TokenTypes.ACCESS_TOKEN, b -> b))
+                            .status())
+                    .isEqualTo(200);
+            assertInvalidToken(userinfo(OwnTokens.resigned(server, token, TokenTypes.ID_TOKEN, b -> b)));
         }
 
         @Test
