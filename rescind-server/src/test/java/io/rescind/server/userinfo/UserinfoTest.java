@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
+import io.rescind.server.testing.Browser;
+import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.OwnTokens;
@@ -77,17 +79,18 @@ class UserinfoTest {
     class Audience {
         @Test
         void aTokenForAnotherResourceIsAnInvalidToken() {
-            var browser = new io.rescind.server.testing.Browser(server.http);
-            var request = io.rescind.server.testing.Browser.codeRequest(
-                            client.id().value(), io.rescind.server.testing.Fixtures.REDIRECT_URI, "openid")
+            var browser = new Browser(server.http);
+            var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid")
                     .with("resource", "https://api.example.com");
             var back = browser.authorizeAndLogin(request.params(), "alice", PASSWORD);
-            String code =
-                    io.rescind.server.testing.Browser.query(back.location()).get("code");
-            var tokens =
-                    Flows.exchange(server, client, code, request.verifier()).json();
+            String code = Browser.query(back.location()).get("code");
+            assertThat(code).as("code in " + back.location()).isNotNull();
+            var exchanged = Flows.exchange(server, client, code, request.verifier());
+            assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
+            String accessToken = exchanged.json().path("access_token").asText();
+            assertThat(accessToken).isNotBlank();
 
-            assertInvalidToken(userinfo(tokens.path("access_token").asText()));
+            assertInvalidToken(userinfo(accessToken));
         }
 
         @Test
