@@ -3,6 +3,9 @@ package io.rescind.server.userinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
@@ -14,6 +17,7 @@ import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -176,12 +180,27 @@ class UserinfoTest {
             assertInvalidToken(userinfo("not-a-jwt"));
         }
 
+        /** Another user's sub under the original header and signature: the payload parses, only the signature fails. */
         @Test
-        void aForgedToken() {
+        void aForgedToken() throws ParseException {
+            User victim = server.user("forged-victim", PASSWORD);
+            String token = accessToken("openid");
+            String[] parts = token.split("\\.");
+            var changed = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
+                    .subject(victim.sub().value())
+                    .build();
+            String forged = parts[0] + "." + changed.toPayload().toBase64URL() + "." + parts[2];
+            assertThat(SignedJWT.parse(forged).getJWTClaimsSet().getSubject())
+                    .isEqualTo(victim.sub().value());
+
+            assertInvalidToken(userinfo(forged));
+            assertThat(userinfo(token).status()).as("the genuine token").isEqualTo(200);
+        }
+
+        @Test
+        void aTokenWhosePayloadIsNotJson() {
             String[] parts = accessToken("openid").split("\\.");
-            char c = parts[1].charAt(15);
-            String payload = parts[1].substring(0, 15) + (c == 'A' ? 'B' : 'A') + parts[1].substring(16);
-            assertInvalidToken(userinfo(parts[0] + "." + payload + "." + parts[2]));
+            assertInvalidToken(userinfo(parts[0] + "." + Base64URL.encode("{not json") + "." + parts[2]));
         }
 
         @Test
