@@ -11,8 +11,11 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The registration rules {@link Client} enforces on itself. */
@@ -41,11 +44,19 @@ class ClientTest {
                 .hasMessageContaining("admin scope");
     }
 
-    @Test
-    void aPublicClientCannotUseClientCredentials() {
-        var builder = publicClient().grantTypes(EnumSet.of(GrantType.CLIENT_CREDENTIALS));
+    static Stream<Set<GrantType>> grantsWithClientCredentials() {
+        return Stream.of(
+                EnumSet.of(GrantType.CLIENT_CREDENTIALS),
+                EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("grantsWithClientCredentials")
+    void aPublicClientCannotUseClientCredentials(Set<GrantType> grants) {
+        var builder = publicClient().grantTypes(grants);
         assertThatThrownBy(builder::build)
-                .isInstanceOf(OAuthException.class)
+                .isInstanceOfSatisfying(
+                        OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_METADATA))
                 .hasMessageContaining("client_credentials");
     }
 

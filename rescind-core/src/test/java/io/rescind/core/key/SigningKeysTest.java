@@ -8,6 +8,7 @@ import io.rescind.core.secret.Entropy;
 import io.rescind.core.testing.InMemorySigningKeyStore;
 import io.rescind.core.testing.TestClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,13 @@ class SigningKeysTest {
         @Test
         void privateKeysAreStoredEncryptedAndPublicKeysInClear() {
             keys.ensureKeys();
-            for (StoredSigningKey stored : store.all()) {
+            assertThat(store.all()).hasSize(2).allSatisfy(stored -> {
                 assertThat(stored.encryptedPrivateJwk())
                         .doesNotContain("\"d\"")
                         .hasLineCount(1)
                         .contains(".");
                 assertThat(stored.publicJwk()).doesNotContain("\"d\"");
-            }
+            });
         }
 
         @Test
@@ -71,7 +72,9 @@ class SigningKeysTest {
                             a.createdAt(),
                             a.activatesAt(),
                             a.revokedAt()));
-            assertThatThrownBy(keys::reload).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(keys::reload)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("encrypted key " + a.kid() + " is bound to another key id");
         }
     }
 
@@ -131,13 +134,23 @@ class SigningKeysTest {
         keys.ensureKeys();
         keys.rotate(Duration.ZERO);
         KeyRing ring = keys.ring();
-        long published = ring.keys().stream()
+        List<SigningKey> es256 = ring.keys().stream()
                 .filter(k -> k.alg().equals(JWSAlgorithm.ES256))
-                .filter(k ->
-                        ring.signingKey(JWSAlgorithm.ES256, clock.instant()).orElseThrow() != k)
+                .toList();
+        assertThat(es256)
+                .as("the first key and its successor, made in the same tick")
+                .hasSize(2);
+        SigningKey signing =
+                ring.signingKey(JWSAlgorithm.ES256, clock.instant()).orElseThrow();
+        assertThat(es256).contains(signing);
+        long published = es256.stream()
+                .filter(k -> signing != k)
                 .filter(k -> ring.isPublished(k, clock.instant().plus(RETENTION)))
                 .count();
         assertThat(published).as("the key that does not sign retires").isZero();
+        assertThat(ring.isPublished(signing, clock.instant().plus(RETENTION)))
+                .as("the key that signs stays published")
+                .isTrue();
     }
 
     @Nested

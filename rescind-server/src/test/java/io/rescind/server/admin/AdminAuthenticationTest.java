@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rescind.core.admin.AdminCredential;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Comparator;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -22,6 +33,14 @@ class AdminAuthenticationTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     @Nested
@@ -113,10 +132,57 @@ class AdminAuthenticationTest {
             assertThat(reply.status()).isEqualTo(404);
         }
 
+        /**
+         * Probed from outside: the admin port accepts a connection on loopback and refuses one on an address of this
+         * machine that is not loopback, where a listener on all addresses would be reached. On a machine with no
+         * such address, the address the server was told to bind (not the URL the test server built) must be
+         * loopback.
+         */
         @Test
-        void theAdminApiListensOnLoopback() {
-            assertThat(server.adminBase.getHost()).isEqualTo("127.0.0.1");
-            assertThat(server.adminBase.getPort()).isNotEqualTo(server.base.getPort());
+        void theAdminApiListensOnLoopback() throws IOException {
+            int adminPort = server.adminBase.getPort();
+            assertThat(adminPort).isNotEqualTo(server.base.getPort());
+            assertThat(connects(InetAddress.getByName("127.0.0.1"), adminPort))
+                    .as("the admin port accepts on loopback")
+                    .isTrue();
+
+            Optional<InetAddress> outside = nonLoopbackAddress();
+            if (outside.isEmpty()) {
+                assertThat(InetAddress.getByName(server.settings.admin().host()).isLoopbackAddress())
+                        .as(
+                                "no non-loopback address to probe; the admin bind address %s is loopback",
+                                server.settings.admin().host())
+                        .isTrue();
+                return;
+            }
+            InetAddress address = outside.get();
+            try (var everywhere = new ServerSocket(0)) {
+                assertThat(connects(address, everywhere.getLocalPort()))
+                        .as("a listener on all addresses is reached on %s", address)
+                        .isTrue();
+            }
+            assertThat(connects(address, adminPort))
+                    .as("the admin port refuses a connection on %s", address)
+                    .isFalse();
+        }
+
+        /** True if a connection is accepted, false if it is refused; anything else (a timeout) fails the test. */
+        private static boolean connects(InetAddress address, int port) throws IOException {
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), 2_000);
+                return true;
+            } catch (ConnectException refused) {
+                return false;
+            }
+        }
+
+        /** An address of an interface that is up, neither loopback nor link-local; IPv4 first. */
+        private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+            return NetworkInterface.networkInterfaces()
+                    .filter(AdminAuthenticationTest::isUp)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
+                    .min(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1));
         }
     }
 }

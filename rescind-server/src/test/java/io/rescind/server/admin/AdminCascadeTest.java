@@ -55,7 +55,11 @@ class AdminCascadeTest {
     record Login(User user, RegisteredClient client, Flows.LoggedIn session) {}
 
     static Login login(TestServer on) {
-        var client = on.confidentialClient(unique("web"));
+        return login(on, on.confidentialClient(unique("web")));
+    }
+
+    /** A fresh user of {@code client}, logged in with the code flow. */
+    static Login login(TestServer on, RegisteredClient client) {
         String uid = unique("user");
         User user = on.user(uid, "pw-of-" + uid);
         return new Login(user, client, Flows.login(on, client, uid, "pw-of-" + uid, "openid api"));
@@ -100,10 +104,13 @@ class AdminCascadeTest {
     @Nested
     class UserDisabledThroughTheAdminApi {
         Login alice;
+        /** Another user of alice's client, logged in before alice is disabled. */
+        Login bob;
 
         @BeforeEach
         void disable() {
             alice = login();
+            bob = login(server, alice.client());
             var reply = server.admin.post("/admin/users/" + alice.user().uid() + "/disable", "{}");
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         }
@@ -126,9 +133,7 @@ class AdminCascadeTest {
 
         @Test
         void anotherUserIsUntouched() {
-            Login bob = login();
-            server.admin.post("/admin/users/" + login().user().uid() + "/disable", "{}");
-
+            assertThat(active(alice.session().accessToken())).isFalse();
             assertThat(active(bob.session().accessToken())).isTrue();
             assertThat(refresh(server, bob)).isEqualTo(200);
             assertThat(Flows.sessionLetsThrough(bob.session().browser(), bob.client()))

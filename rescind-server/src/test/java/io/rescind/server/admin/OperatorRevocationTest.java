@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.secret.Entropy;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.server.testing.BesideTheServer;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import io.rescind.server.testing.TestServer.RegisteredClient;
 import java.io.IOException;
@@ -144,6 +146,27 @@ class OperatorRevocationTest {
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(active(server, alice.session().accessToken())).isTrue();
+        }
+
+        /**
+         * Only the typ differs: the access token's claims, signed again by the server's key as an ID token, are
+         * refused and revoke nothing (the same claims under {@code at+jwt} would revoke the grant).
+         */
+        @Test
+        void anAccessTokenTypedAsAnIdTokenIsRefusedAndRevokesNothing() {
+            Login alice = login();
+            String asIdToken = OwnTokens.resigned(server, alice.session().accessToken(), TokenTypes.ID_TOKEN, b -> b);
+
+            var reply = server.admin.revoke(target("token", "token", asIdToken));
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.error()).isEqualTo("unsupported_token_type");
+            assertThat(active(server, alice.session().accessToken())).isTrue();
+
+            String asAccessToken =
+                    OwnTokens.resigned(server, alice.session().accessToken(), TokenTypes.ACCESS_TOKEN, b -> b);
+            revoked(server.admin.revoke(target("token", "token", asAccessToken)));
+            assertThat(active(server, alice.session().accessToken())).isFalse();
         }
     }
 

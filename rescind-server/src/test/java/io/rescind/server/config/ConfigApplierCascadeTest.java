@@ -3,13 +3,11 @@ package io.rescind.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rescind.core.admin.ClientAdministration;
-import io.rescind.core.admin.UserAdministration;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.revocation.AuditQuery;
 import io.rescind.core.revocation.RevocationKind;
-import io.rescind.core.revocation.Revocations;
 import io.rescind.core.secret.Entropy;
+import io.rescind.server.testing.BesideTheServer;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.TestServer;
 import io.rescind.server.testing.TestServer.RegisteredClient;
@@ -56,13 +54,9 @@ class ConfigApplierCascadeTest {
     void apply(String yaml) throws IOException {
         Path file = dir.resolve("rescind-" + Entropy.identifier() + ".yaml");
         Files.writeString(file, yaml);
-        var revocations = Revocations.detached(server.store.revocations(), server.clock);
+        var beside = new BesideTheServer(server);
         new ConfigApplier(
-                        server.store.clients(),
-                        server.store.users(),
-                        server.hashing,
-                        new ClientAdministration(server.store.clients(), revocations, server.settings.revocation()),
-                        new UserAdministration(server.store.users(), revocations, server.settings.revocation()))
+                        server.store.clients(), server.store.users(), server.hashing, beside.clients(), beside.users())
                 .apply(ConfigFile.read(file));
     }
 

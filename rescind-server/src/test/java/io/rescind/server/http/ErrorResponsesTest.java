@@ -194,21 +194,28 @@ class ErrorResponsesTest {
 
     @Nested
     class ContentTypes {
+        /**
+         * Requests without client authentication or a token: the client is authenticated before the grant is read
+         * (RFC 6749 §5.2 {@code invalid_client}); UserInfo wants a Bearer token (RFC 6750 §3.1, where no error code
+         * is prescribed for a request without one).
+         */
         static Stream<Arguments> endpointErrors() {
             return Stream.of(
-                    Arguments.of("POST", "/token", Map.of()),
-                    Arguments.of("POST", "/token", Map.of("grant_type", "password")),
-                    Arguments.of("POST", "/introspect", Map.of("token", "x")),
-                    Arguments.of("GET", "/userinfo", Map.of()),
-                    Arguments.of("POST", "/userinfo", Map.of()));
+                    Arguments.of("POST", "/token", Map.of(), 401, "invalid_client"),
+                    Arguments.of("POST", "/token", Map.of("grant_type", "password"), 401, "invalid_client"),
+                    Arguments.of("POST", "/introspect", Map.of("token", "x"), 401, "invalid_client"),
+                    Arguments.of("GET", "/userinfo", Map.of(), 401, null),
+                    Arguments.of("POST", "/userinfo", Map.of(), 401, null));
         }
 
         @ParameterizedTest
         @MethodSource("endpointErrors")
-        void endpointErrorsAreJson(String method, String path, Map<String, String> form) {
+        void endpointErrorsAreJson(String method, String path, Map<String, String> form, int status, String error) {
             var reply = method.equals("GET") ? server.http.get(path) : server.http.postForm(path, form);
-            assertThat(reply.status()).isBetween(400, 499);
-            assertJsonError(reply, reply.status());
+            assertJsonError(reply, status);
+            if (error != null) {
+                assertThat(reply.error()).isEqualTo(error);
+            }
         }
 
         @Test

@@ -8,20 +8,21 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.feature.Feature;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.text.ParseException;
 import java.time.Duration;
@@ -196,12 +197,27 @@ class IntrospectionTest {
             assertExactlyInactive("garbage");
         }
 
+        /** A claim changed under the original header and signature: the payload parses, only the signature fails. */
         @Test
-        void aJwtWithOnePayloadCharacterChanged() {
+        void aJwtWithAChangedClaimUnderItsOriginalSignature() throws ParseException {
+            String token = clientCredentialsToken();
+            String[] parts = token.split("\\.");
+            var changed = new JWTClaimsSet.Builder(parse(token).getJWTClaimsSet())
+                    .subject("client:someone-else")
+                    .build();
+            String forged = parts[0] + "." + changed.toPayload().toBase64URL() + "." + parts[2];
+            assertThat(parse(forged).getJWTClaimsSet().getSubject()).isEqualTo("client:someone-else");
+
+            assertExactlyInactive(forged);
+            assertThat(introspect(resourceServer, token).path("active").asBoolean())
+                    .as("the genuine token")
+                    .isTrue();
+        }
+
+        @Test
+        void aJwtWhosePayloadIsNotJson() {
             String[] parts = clientCredentialsToken().split("\\.");
-            char c = parts[1].charAt(20);
-            String payload = parts[1].substring(0, 20) + (c == 'A' ? 'B' : 'A') + parts[1].substring(21);
-            assertExactlyInactive(parts[0] + "." + payload + "." + parts[2]);
+            assertExactlyInactive(parts[0] + "." + Base64URL.encode("{not json") + "." + parts[2]);
         }
 
         @Test
@@ -225,11 +241,8 @@ class IntrospectionTest {
         }
 
         @Test
-        void theSameClaimsUnsigned() throws ParseException {
-            SignedJWT genuine = parse(clientCredentialsToken());
-            var unsigned = new PlainJWT(
-                    new PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(), genuine.getJWTClaimsSet());
-            assertExactlyInactive(unsigned.serialize());
+        void theSameClaimsUnsigned() {
+            assertExactlyInactive(OwnTokens.unsigned(clientCredentialsToken()));
         }
 
         @Test
@@ -244,6 +257,17 @@ class IntrospectionTest {
         @Test
         void anIdToken() {
             assertExactlyInactive(login().path("id_token").asText());
+        }
+
+        /** Only the typ differs: the access token's claims, signed again by the server's key as an ID token. */
+        @Test
+        void anAccessTokenTypedAsAnIdToken() {
+            String token = login().path("access_token").asText();
+            assertThat(introspect(resourceServer, OwnTokens.resigned(server, token, TokenTypes.ACCESS_TOKEN, b -> b))
+                            .path("active")
+                            .asBoolean())
+                    .isTrue();
+            assertExactlyInactive(OwnTokens.resigned(server, token, TokenTypes.ID_TOKEN, b -> b));
         }
 
         @Test

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 import io.rescind.core.feature.Feature;
 import io.rescind.core.token.IdTokens;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.net.URI;
 import java.time.Duration;
@@ -322,12 +321,9 @@ class RpInitiatedLogoutTest {
         }
 
         @Test
-        void anUnsignedHintIsRefused() throws Exception {
+        void anUnsignedHintIsRefused() {
             var login = logIn();
-            String unsigned = new PlainJWT(
-                            new PlainHeader.Builder().type(JOSEObjectType.JWT).build(),
-                            JWTParser.parse(login.idToken()).getJWTClaimsSet())
-                    .serialize();
+            String unsigned = OwnTokens.unsigned(login.idToken());
 
             assertRefusedWithoutRedirect(endSession(login.browser(), "id_token_hint", unsigned));
             assertThat(signedIn(login.cookies())).isTrue();
@@ -344,6 +340,24 @@ class RpInitiatedLogoutTest {
 
             assertRefusedWithoutRedirect(reply);
             assertThat(signedIn(login.cookies())).isTrue();
+        }
+
+        /**
+         * Only the typ differs: the ID token's claims, signed again by the server's key, are refused under
+         * {@code at+jwt} and end the session under the ID token's own {@code typ}.
+         */
+        @Test
+        void anIdTokenTypedAsAnAccessTokenIsNotAnIdTokenHint() {
+            var login = logIn();
+            String asAccessToken = OwnTokens.resigned(server, login.idToken(), TokenTypes.ACCESS_TOKEN, b -> b);
+
+            assertRefusedWithoutRedirect(endSession(login.browser(), "id_token_hint", asAccessToken));
+            assertThat(signedIn(login.cookies())).isTrue();
+
+            String asIdToken = OwnTokens.resigned(server, login.idToken(), TokenTypes.ID_TOKEN, b -> b);
+            Http.Reply reply = endSession(login.browser(), "id_token_hint", asIdToken);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(signedIn(login.cookies())).isFalse();
         }
 
         @Test

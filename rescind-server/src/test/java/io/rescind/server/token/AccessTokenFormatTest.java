@@ -132,8 +132,9 @@ class AccessTokenFormatTest {
             var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid")
                     .with("resource", API);
             var back = browser.authorizeAndLogin(request.params(), "format-reader", PASSWORD);
-            var reply = Flows.exchange(
-                    server, client, Browser.query(back.location()).get("code"), request.verifier());
+            String code = Browser.query(back.location()).get("code");
+            assertThat(code).as("code in " + back.location()).isNotNull();
+            var reply = Flows.exchange(server, client, code, request.verifier());
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             assertThat(SignedJWT.parse(reply.json().path("access_token").asText())
                             .getJWTClaimsSet()

@@ -14,11 +14,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.text.ParseException;
 import java.time.Duration;
@@ -48,11 +50,7 @@ class AuthorizationCodeExchangeTest {
         server = TestServer.start(Map.of("authorization_code_ttl", String.valueOf(CODE_TTL.toSeconds())));
         web = server.confidentialClient("exchange-app");
         other = server.confidentialClient("other-app");
-        server.register(
-                Fixtures.webClient("es256-app").idTokenSignedResponseAlg(JWSAlgorithm.ES256),
-                Optional.of("secret-of-es256-app"));
-        es256 = new TestServer.RegisteredClient(
-                new io.rescind.core.client.ClientId("es256-app"), "secret-of-es256-app");
+        es256 = server.confidentialClient("es256-app", b -> b.idTokenSignedResponseAlg(JWSAlgorithm.ES256));
         server.register(Fixtures.publicClient("exchange-spa"), Optional.empty());
     }
 
@@ -103,10 +101,6 @@ class AuthorizationCodeExchangeTest {
         assertThat(reply.error()).isEqualTo("invalid_grant");
     }
 
-    static boolean active(String token) {
-        return Flows.introspect(server, web, token).json().path("active").asBoolean();
-    }
-
     @Nested
     class Rfc6749Section4_1_2_CodeIsSingleUse {
         @Test
@@ -120,16 +114,16 @@ class AuthorizationCodeExchangeTest {
         void replayedCodeRevokesTheAccessTokenOfTheFirstExchange() {
             var issued = issue(web, "openid");
             String accessToken = redeemed(web, issued).path("access_token").asText();
-            assertThat(active(accessToken)).isTrue();
-            Flows.exchange(server, web, issued.code(), issued.verifier());
-            assertThat(active(accessToken)).isFalse();
+            assertThat(Flows.active(server, web, accessToken)).isTrue();
+            assertInvalidGrant(Flows.exchange(server, web, issued.code(), issued.verifier()));
+            assertThat(Flows.active(server, web, accessToken)).isFalse();
         }
 
         @Test
         void replayedCodeRevokesTheRefreshTokenOfTheFirstExchange() {
             var issued = issue(web, "openid offline_access");
             String refreshToken = redeemed(web, issued).path("refresh_token").asText();
-            Flows.exchange(server, web, issued.code(), issued.verifier());
+            assertInvalidGrant(Flows.exchange(server, web, issued.code(), issued.verifier()));
             assertInvalidGrant(Flows.refresh(server, web, refreshToken));
         }
 
@@ -345,6 +339,23 @@ class AuthorizationCodeExchangeTest {
                     redeemed(web, issue(web, "openid")).path("id_token").asText();
             var reply = server.http.get("/userinfo", "Authorization", "Bearer " + idToken);
             assertThat(reply.status()).isEqualTo(401);
+        }
+
+        /**
+         * The typ alone decides: the access token's own claims, signed again by the server's key, pass under
+         * {@code at+jwt} and are refused under the ID token's {@code typ}.
+         */
+        @Test
+        void anAccessTokenTypedAsAnIdTokenIsRefused() {
+            String accessToken =
+                    redeemed(web, issue(web, "openid")).path("access_token").asText();
+            String asAccessToken = OwnTokens.resigned(server, accessToken, TokenTypes.ACCESS_TOKEN, b -> b);
+            String asIdToken = OwnTokens.resigned(server, accessToken, TokenTypes.ID_TOKEN, b -> b);
+
+            var control = server.http.get("/userinfo", "Authorization", "Bearer " + asAccessToken);
+            assertThat(control.status()).as(control.body()).isEqualTo(200);
+            var reply = server.http.get("/userinfo", "Authorization", "Bearer " + asIdToken);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(401);
         }
     }
 }

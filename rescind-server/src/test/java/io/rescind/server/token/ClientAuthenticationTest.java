@@ -1,21 +1,15 @@
 package io.rescind.server.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStatus;
-import io.rescind.core.client.GrantType;
 import io.rescind.core.client.TokenEndpointAuthMethod;
-import io.rescind.core.protocol.OAuthError;
-import io.rescind.core.protocol.OAuthException;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -37,18 +31,13 @@ class ClientAuthenticationTest {
     static void start() {
         server = TestServer.start();
         basicClient = server.confidentialClient("basic-client");
-        postClient = register("post-client", TokenEndpointAuthMethod.CLIENT_SECRET_POST);
+        postClient =
+                server.confidentialClient("post-client", b -> b.authMethod(TokenEndpointAuthMethod.CLIENT_SECRET_POST));
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static TestServer.RegisteredClient register(String id, TokenEndpointAuthMethod method) {
-        String secret = "secret-of-" + id;
-        server.register(Fixtures.webClient(id).authMethod(method), Optional.of(secret));
-        return new TestServer.RegisteredClient(new ClientId(id), secret);
     }
 
     private static Http.Reply withBasic(String authorization) {
@@ -88,11 +77,13 @@ class ClientAuthenticationTest {
 
         @Test
         void anIdThatNeedsEncodingSentUnencodedDoesNotAuthenticate() {
-            String id = "svc:unencoded";
-            String secret = "secret-of-unencoded";
-            server.register(Fixtures.webClient(id), Optional.of(secret));
-            String raw = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+            var client = server.confidentialClient("svc:unencoded");
+            String raw = Base64.getEncoder()
+                    .encodeToString((client.id().value() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8));
             assertInvalidClient(withBasic("Basic " + raw));
+            assertThat(withBasic(client.basic()).status())
+                    .as("form-encoded first")
+                    .isEqualTo(200);
         }
 
         @Test
@@ -245,14 +236,12 @@ class ClientAuthenticationTest {
 
         @Test
         void aDisabledClientIsInvalidClient() {
-            String id = "disabled-client";
-            String secret = "secret-of-" + id;
-            server.register(Fixtures.webClient(id), Optional.of(secret));
-            assertThat(withBasic(Http.basic(id, secret)).status()).isEqualTo(200);
+            var enabled = server.confidentialClient("disabled-client");
+            assertThat(withBasic(enabled.basic()).status()).isEqualTo(200);
 
-            server.register(Fixtures.webClient(id).status(ClientStatus.DISABLED), Optional.of(secret));
+            var disabled = server.confidentialClient("disabled-client", b -> b.status(ClientStatus.DISABLED));
 
-            assertInvalidClient(withBasic(Http.basic(id, secret)));
+            assertInvalidClient(withBasic(disabled.basic()));
         }
     }
 
@@ -286,16 +275,6 @@ class ClientAuthenticationTest {
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             assertThat(reply.json().path("access_token").asText()).isNotEmpty();
-        }
-
-        @Test
-        void cannotBeRegisteredForClientCredentials() {
-            var builder = Fixtures.publicClient("spa-machine")
-                    .grantTypes(EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
-            assertThatThrownBy(builder::build)
-                    .isInstanceOfSatisfying(
-                            OAuthException.class,
-                            e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_METADATA));
         }
 
         @Test

@@ -153,7 +153,9 @@ class ClientCredentialsTest {
     class Response {
         @Test
         void carriesNoRefreshTokenAndNoIdToken() {
-            var body = Flows.clientCredentials(server, client, "api").json();
+            var reply = Flows.clientCredentials(server, client, "api");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            var body = reply.json();
             assertThat(body.has("refresh_token")).isFalse();
             assertThat(body.has("id_token")).isFalse();
         }

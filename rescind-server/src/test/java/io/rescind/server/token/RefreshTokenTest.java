@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
-import io.rescind.core.client.ClientId;
-import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
@@ -13,7 +11,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,12 +76,6 @@ class RefreshTokenTest {
         assertThat(reply.error()).isEqualTo("invalid_grant");
     }
 
-    private static boolean isActive(TestServer at, TestServer.RegisteredClient caller, String token) {
-        var reply = Flows.introspect(at, caller, token);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().path("active").asBoolean();
-    }
-
     private static String claim(String jwt, String name) {
         try {
             return SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim(name);
@@ -138,7 +129,7 @@ class RefreshTokenTest {
         void theRotatedRefreshTokenIsNoLongerActive() {
             String first = login().path("refresh_token").asText();
             refreshed(server, client, first);
-            assertThat(isActive(server, client, first)).isFalse();
+            assertThat(Flows.active(server, client, first)).isFalse();
         }
 
         @Test
@@ -148,7 +139,7 @@ class RefreshTokenTest {
                             server, client, tokens.path("refresh_token").asText())
                     .path("access_token")
                     .asText();
-            assertThat(isActive(server, client, refreshedAccess)).isTrue();
+            assertThat(Flows.active(server, client, refreshedAccess)).isTrue();
             assertThat(claim(refreshedAccess, "grant_id"))
                     .isEqualTo(claim(tokens.path("access_token").asText(), "grant_id"));
         }
@@ -176,11 +167,11 @@ class RefreshTokenTest {
             String first = login().path("refresh_token").asText();
             String latestAccess =
                     refreshed(server, client, first).path("access_token").asText();
-            assertThat(isActive(server, client, latestAccess)).isTrue();
+            assertThat(Flows.active(server, client, latestAccess)).isTrue();
 
             Flows.refresh(server, client, first);
 
-            assertThat(isActive(server, client, latestAccess)).isFalse();
+            assertThat(Flows.active(server, client, latestAccess)).isFalse();
         }
 
         @Test
@@ -190,7 +181,7 @@ class RefreshTokenTest {
 
             Flows.refresh(server, client, tokens.path("refresh_token").asText());
 
-            assertThat(isActive(server, client, tokens.path("access_token").asText()))
+            assertThat(Flows.active(server, client, tokens.path("access_token").asText()))
                     .isFalse();
         }
 
@@ -203,7 +194,7 @@ class RefreshTokenTest {
             Flows.refresh(server, client, first);
 
             assertInvalidGrant(Flows.refresh(server, client, latest));
-            assertThat(isActive(server, client, latest)).isFalse();
+            assertThat(Flows.active(server, client, latest)).isFalse();
         }
 
         @Test
@@ -229,7 +220,7 @@ class RefreshTokenTest {
 
             Flows.refresh(server, client, first);
 
-            assertThat(isActive(server, client, other.path("access_token").asText()))
+            assertThat(Flows.active(server, client, other.path("access_token").asText()))
                     .isTrue();
             refreshed(server, client, other.path("refresh_token").asText());
         }
@@ -245,7 +236,7 @@ class RefreshTokenTest {
 
             assertInvalidGrant(Flows.refresh(
                     server, client, winner.json().path("refresh_token").asText()));
-            assertThat(isActive(
+            assertThat(Flows.active(
                             server, client, winner.json().path("access_token").asText()))
                     .isFalse();
         }
@@ -257,7 +248,7 @@ class RefreshTokenTest {
 
             Http.Reply winner = winner(race(lenient, lenientClient, refreshToken));
 
-            assertThat(isActive(
+            assertThat(Flows.active(
                             lenient,
                             lenientClient,
                             winner.json().path("access_token").asText()))
@@ -276,7 +267,7 @@ class RefreshTokenTest {
 
             assertInvalidGrant(Flows.refresh(lenient, lenientClient, first));
 
-            assertThat(isActive(
+            assertThat(Flows.active(
                             lenient, lenientClient, second.path("access_token").asText()))
                     .isTrue();
             refreshed(lenient, lenientClient, second.path("refresh_token").asText());
@@ -384,14 +375,9 @@ class RefreshTokenTest {
     class Expiry {
         private static final Duration TTL = Duration.ofMinutes(10);
 
-        private static TestServer.RegisteredClient shortLived(String id) {
-            server.register(Fixtures.webClient(id).refreshTokenTtl(TTL), Optional.of("secret-of-" + id));
-            return new TestServer.RegisteredClient(new ClientId(id), "secret-of-" + id);
-        }
-
         @Test
         void aRefreshTokenRefreshesUntilItsTtl() {
-            var shortLived = shortLived("short-lived-ok");
+            var shortLived = server.confidentialClient("short-lived-ok", b -> b.refreshTokenTtl(TTL));
             String refreshToken =
                     login(server, shortLived).path("refresh_token").asText();
             server.clock.advance(TTL.minusSeconds(1));
@@ -400,7 +386,7 @@ class RefreshTokenTest {
 
         @Test
         void aRefreshTokenPastItsTtlIsInvalidGrant() {
-            var shortLived = shortLived("short-lived-expired");
+            var shortLived = server.confidentialClient("short-lived-expired", b -> b.refreshTokenTtl(TTL));
             String refreshToken =
                     login(server, shortLived).path("refresh_token").asText();
             server.clock.advance(TTL.plusSeconds(1));

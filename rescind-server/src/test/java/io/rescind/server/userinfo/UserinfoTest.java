@@ -3,13 +3,21 @@ package io.rescind.server.userinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.rescind.core.token.TokenTypes;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
+import io.rescind.server.testing.Browser;
+import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -75,17 +83,18 @@ class UserinfoTest {
     class Audience {
         @Test
         void aTokenForAnotherResourceIsAnInvalidToken() {
-            var browser = new io.rescind.server.testing.Browser(server.http);
-            var request = io.rescind.server.testing.Browser.codeRequest(
-                            client.id().value(), io.rescind.server.testing.Fixtures.REDIRECT_URI, "openid")
+            var browser = new Browser(server.http);
+            var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid")
                     .with("resource", "https://api.example.com");
             var back = browser.authorizeAndLogin(request.params(), "alice", PASSWORD);
-            String code =
-                    io.rescind.server.testing.Browser.query(back.location()).get("code");
-            var tokens =
-                    Flows.exchange(server, client, code, request.verifier()).json();
+            String code = Browser.query(back.location()).get("code");
+            assertThat(code).as("code in " + back.location()).isNotNull();
+            var exchanged = Flows.exchange(server, client, code, request.verifier());
+            assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
+            String accessToken = exchanged.json().path("access_token").asText();
+            assertThat(accessToken).isNotBlank();
 
-            assertInvalidToken(userinfo(tokens.path("access_token").asText()));
+            assertInvalidToken(userinfo(accessToken));
         }
 
         @Test
@@ -171,17 +180,42 @@ class UserinfoTest {
             assertInvalidToken(userinfo("not-a-jwt"));
         }
 
+        /** Another user's sub under the original header and signature: the payload parses, only the signature fails. */
         @Test
-        void aForgedToken() {
+        void aForgedToken() throws ParseException {
+            User victim = server.user("forged-victim", PASSWORD);
+            String token = accessToken("openid");
+            String[] parts = token.split("\\.");
+            var changed = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet())
+                    .subject(victim.sub().value())
+                    .build();
+            String forged = parts[0] + "." + changed.toPayload().toBase64URL() + "." + parts[2];
+            assertThat(SignedJWT.parse(forged).getJWTClaimsSet().getSubject())
+                    .isEqualTo(victim.sub().value());
+
+            assertInvalidToken(userinfo(forged));
+            assertThat(userinfo(token).status()).as("the genuine token").isEqualTo(200);
+        }
+
+        @Test
+        void aTokenWhosePayloadIsNotJson() {
             String[] parts = accessToken("openid").split("\\.");
-            char c = parts[1].charAt(15);
-            String payload = parts[1].substring(0, 15) + (c == 'A' ? 'B' : 'A') + parts[1].substring(16);
-            assertInvalidToken(userinfo(parts[0] + "." + payload + "." + parts[2]));
+            assertInvalidToken(userinfo(parts[0] + "." + Base64URL.encode("{not json") + "." + parts[2]));
         }
 
         @Test
         void anIdTokenUsedAsAnAccessToken() {
             assertInvalidToken(userinfo(login("openid").path("id_token").asText()));
+        }
+
+        /** Only the typ differs: the access token's claims, signed again by the server's key as an ID token. */
+        @Test
+        void anAccessTokenTypedAsAnIdToken() {
+            String token = accessToken("openid");
+            assertThat(userinfo(OwnTokens.resigned(server, token, TokenTypes.ACCESS_TOKEN, b -> b))
+                            .status())
+                    .isEqualTo(200);
+            assertInvalidToken(userinfo(OwnTokens.resigned(server, token, TokenTypes.ID_TOKEN, b -> b)));
         }
 
         @Test
