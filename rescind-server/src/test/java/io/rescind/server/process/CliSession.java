@@ -3,6 +3,7 @@ package io.rescind.server.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rescind.server.testing.Browser;
+import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
 import java.nio.file.Path;
@@ -89,9 +90,6 @@ record CliSession(
 
     /** Whether {@code browser}'s session cookie gets it through /authorize to the client {@code demo} names. */
     static boolean sessionLetsThrough(Browser browser, DemoCredentials demo) {
-        var request = Browser.codeRequest(demo.clientId(), demo.redirectUri(), "openid");
-        var reply = browser.authorize(request.params());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(302);
-        return !reply.location().getPath().equals("/login");
+        return Flows.sessionLetsThrough(browser, demo.clientId(), demo.redirectUri());
     }
 }
