@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +30,6 @@ class ClusterIT {
 
     @TempDir
     Path dir;
-
-    static List<TestDatabases.Target> externalTargets() {
-        return TestDatabases.targets().stream()
-                .filter(t -> t == TestDatabases.Target.EXTERNAL)
-                .toList();
-    }
 
     /** The nodes of one cluster: one database, one root secret, one issuer, one config. */
     private ServerProcess node(String name, String jdbcUrl, String user) throws IOException {
@@ -65,7 +58,7 @@ class ClusterIT {
     static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("externalTargets")
+    @MethodSource("io.rescind.server.testing.ServerProcess#externalTargets")
     void aRevocationAnsweredByOneNodeIsHonouredByTheOther(TestDatabases.Target target) throws IOException {
         var database = TestDatabases.freshDatabase(target);
         try (var a = node("a", database.jdbcUrl(), database.user());

@@ -128,7 +128,7 @@ class RevocationDurabilityIT {
             if (trial % CLI_EVERY == 0) {
                 mustBeDead.add(cli.get(trial / CLI_EVERY % cli.size()).apply(server));
             }
-            server.crashWithItsDatabase(data);
+            server.crashWithItsDatabase();
         }
         System.out.printf(
                 "durability: trials=%d tokens checked after a crash=%d sessions checked=%d alive=%d%n",

@@ -84,13 +84,7 @@ class ServeIT {
             try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
                     .awaitHealthy()) {
                 revoked = revokeByRefreshReuse(server, DemoCredentials.read(dataDir));
-                long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
-                        .getFirst()
-                        .strip());
-                server.killProcessGroup();
-                // pg_ctl starts the postmaster in a session of its own: kill its group too, as a machine crash would.
-                ServerProcess.signal("-KILL", "-" + postmaster);
-                awaitDead(postmaster);
+                server.crashWithItsDatabase();
             }
             assertThat(dataDir.resolve("pg/postmaster.pid")).exists();
             try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
@@ -142,14 +136,8 @@ class ServeIT {
         }
     }
 
-    static java.util.List<TestDatabases.Target> externalTargets() {
-        return TestDatabases.targets().stream()
-                .filter(t -> t == TestDatabases.Target.EXTERNAL)
-                .toList();
-    }
-
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("externalTargets")
+    @MethodSource("io.rescind.server.testing.ServerProcess#externalTargets")
     void runsOnAnExternalPostgresqlGivenByDbUrl(TestDatabases.Target target) {
         var database = TestDatabases.freshDatabase(target);
         try (var server = ServerProcess.serve(dataDir, "--db-url", database.jdbcUrl(), "--db-user", database.user())
@@ -157,6 +145,8 @@ class ServeIT {
             assertThat(dataDir.resolve("pg")).doesNotExist();
             assertThat(clientCredentials(server, DemoCredentials.read(dataDir)).status())
                     .isEqualTo(200);
+        } finally {
+            TestDatabases.release(database);
         }
     }
 
@@ -203,11 +193,5 @@ class ServeIT {
                 Map.of("token", token),
                 "Authorization",
                 Http.basic(demo.clientId(), demo.clientSecret()));
-    }
-
-    static void awaitDead(long pid) {
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 }
