@@ -68,19 +68,27 @@ record CliSession(
         return reply.json().path("active").asBoolean();
     }
 
-    int refresh() {
-        return refresh(server, demo, refreshToken);
+    /** Whether a refresh with the refresh token succeeds (a success rotates it: use it once). */
+    boolean refreshes() {
+        return refreshes(server, demo, refreshToken);
     }
 
-    /** The status of a refresh with {@code refreshToken} by the client {@code demo} names. */
-    static int refresh(ServerProcess server, DemoCredentials demo, String refreshToken) {
-        return server.http
-                .postForm(
-                        "/token",
-                        Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
-                        "Authorization",
-                        basic(demo))
-                .status();
+    /**
+     * Whether a refresh with {@code refreshToken} by the client {@code demo} names succeeds; a refusal must be RFC 6749's
+     * {@code 400 invalid_grant}, not any other error that would pass for one.
+     */
+    static boolean refreshes(ServerProcess server, DemoCredentials demo, String refreshToken) {
+        var reply = server.http.postForm(
+                "/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization",
+                basic(demo));
+        if (reply.status() == 200) {
+            return true;
+        }
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.error()).as(reply.body()).isEqualTo("invalid_grant");
+        return false;
     }
 
     /** Whether the session cookie still gets through /authorize without the login page. */
