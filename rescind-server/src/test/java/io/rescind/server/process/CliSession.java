@@ -100,4 +100,31 @@ record CliSession(
     static boolean sessionLetsThrough(Browser browser, DemoCredentials demo) {
         return Flows.sessionLetsThrough(browser, demo.clientId(), demo.redirectUri());
     }
+
+    /**
+     * This login at {@code restarted} (another start on the same data folder listens on another port): the same
+     * tokens, and a browser of that server with a copy of this one's cookies.
+     */
+    CliSession at(ServerProcess restarted) {
+        var copy = new Browser(restarted.http);
+        copy.cookies().putAll(browser.cookies());
+        return new CliSession(restarted, demo, copy, accessToken, refreshToken, idToken);
+    }
+
+    /**
+     * A login nothing revoked is alive: its access token active, its session past /authorize without a login, its
+     * refresh token good for a refresh (which rotates it: call this once). The control beside a test that revocations
+     * are dead, which would pass as well if the server had lost everything.
+     */
+    void assertAlive() {
+        assertThat(accessTokenActive())
+                .as("the access token of a login nothing revoked")
+                .isTrue();
+        assertThat(sessionLetsThrough())
+                .as("the session of a login nothing revoked")
+                .isTrue();
+        assertThat(refreshes())
+                .as("the refresh token of a login nothing revoked")
+                .isTrue();
+    }
 }

@@ -81,9 +81,13 @@ class ServeIT {
         @Test
         void ofServerAndDatabaseTheNextStartWorksAndARevocationThatAnsweredIsStillThere() throws IOException {
             Revoked revoked;
+            CliSession bystander;
             try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
                     .awaitHealthy()) {
-                revoked = revokeByRefreshReuse(server, DemoCredentials.read(dataDir));
+                var demo = DemoCredentials.read(dataDir);
+                // Not revoked: alive after the restart, or the restart lost what the server had written.
+                bystander = CliSession.login(server, demo, demo.username(), demo.password(), "openid offline_access");
+                revoked = revokeByRefreshReuse(server, demo);
                 server.crashWithItsDatabase();
             }
             assertThat(dataDir.resolve("pg/postmaster.pid")).exists();
@@ -100,6 +104,7 @@ class ServeIT {
                 assertThat(refresh.status()).isEqualTo(400);
                 assertThat(refresh.error()).isEqualTo("invalid_grant");
                 assertThat(clientCredentials(server, demo).status()).isEqualTo(200);
+                bystander.at(server).assertAlive();
             }
         }
 
