@@ -125,8 +125,7 @@ class AccessTokenRevocationApiTest {
 
         @Test
         void aClientCredentialsToken() {
-            var reply = Flows.clientCredentials(server, app, "api");
-            String token = reply.json().path("access_token").asText();
+            String token = Flows.clientCredentialsToken(server, app, "api");
             assertRevoked(revoke(token));
             assertThat(LoggedIn.isActive(server, app, token)).isFalse();
         }

@@ -115,9 +115,7 @@ class TokenRevocationTest {
     }
 
     static String clientCredentialsToken() {
-        var reply = Flows.clientCredentials(server, app, "api");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().path("access_token").asText();
+        return Flows.clientCredentialsToken(server, app, "api");
     }
 
     @Nested

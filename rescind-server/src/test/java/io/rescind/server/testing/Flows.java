@@ -126,6 +126,13 @@ public final class Flows {
         return server.http.postForm("/introspect", Map.of("token", token), "Authorization", caller.basic());
     }
 
+    /** The access token of a {@code client_credentials} grant that must succeed. */
+    public static String clientCredentialsToken(TestServer server, TestServer.RegisteredClient client, String scope) {
+        Http.Reply reply = clientCredentials(server, client, scope);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("access_token").asText();
+    }
+
     public static Http.Reply clientCredentials(TestServer server, TestServer.RegisteredClient client, String scope) {
         return server.http.postForm(
                 "/token", Map.of("grant_type", "client_credentials", "scope", scope), "Authorization", client.basic());
