@@ -3,6 +3,7 @@ package io.rescind.server.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rescind.server.testing.Browser;
+import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
 import java.nio.file.Path;
@@ -67,19 +68,27 @@ record CliSession(
         return reply.json().path("active").asBoolean();
     }
 
-    int refresh() {
-        return refresh(server, demo, refreshToken);
+    /** Whether a refresh with the refresh token succeeds (a success rotates it: use it once). */
+    boolean refreshes() {
+        return refreshes(server, demo, refreshToken);
     }
 
-    /** The status of a refresh with {@code refreshToken} by the client {@code demo} names. */
-    static int refresh(ServerProcess server, DemoCredentials demo, String refreshToken) {
-        return server.http
-                .postForm(
-                        "/token",
-                        Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
-                        "Authorization",
-                        basic(demo))
-                .status();
+    /**
+     * Whether a refresh with {@code refreshToken} by the client {@code demo} names succeeds; a refusal must be RFC 6749's
+     * {@code 400 invalid_grant}, not any other error that would pass for one.
+     */
+    static boolean refreshes(ServerProcess server, DemoCredentials demo, String refreshToken) {
+        var reply = server.http.postForm(
+                "/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization",
+                basic(demo));
+        if (reply.status() == 200) {
+            return true;
+        }
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.error()).as(reply.body()).isEqualTo("invalid_grant");
+        return false;
     }
 
     /** Whether the session cookie still gets through /authorize without the login page. */
@@ -89,9 +98,33 @@ record CliSession(
 
     /** Whether {@code browser}'s session cookie gets it through /authorize to the client {@code demo} names. */
     static boolean sessionLetsThrough(Browser browser, DemoCredentials demo) {
-        var request = Browser.codeRequest(demo.clientId(), demo.redirectUri(), "openid");
-        var reply = browser.authorize(request.params());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(302);
-        return !reply.location().getPath().equals("/login");
+        return Flows.sessionLetsThrough(browser, demo.clientId(), demo.redirectUri());
+    }
+
+    /**
+     * This login at {@code restarted} (another start on the same data folder listens on another port): the same
+     * tokens, and a browser of that server with a copy of this one's cookies.
+     */
+    CliSession at(ServerProcess restarted) {
+        var copy = new Browser(restarted.http);
+        copy.cookies().putAll(browser.cookies());
+        return new CliSession(restarted, demo, copy, accessToken, refreshToken, idToken);
+    }
+
+    /**
+     * A login nothing revoked is alive: its access token active, its session past /authorize without a login, its
+     * refresh token good for a refresh (which rotates it: call this once). The control beside a test that revocations
+     * are dead, which would pass as well if the server had lost everything.
+     */
+    void assertAlive() {
+        assertThat(accessTokenActive())
+                .as("the access token of a login nothing revoked")
+                .isTrue();
+        assertThat(sessionLetsThrough())
+                .as("the session of a login nothing revoked")
+                .isTrue();
+        assertThat(refreshes())
+                .as("the refresh token of a login nothing revoked")
+                .isTrue();
     }
 }

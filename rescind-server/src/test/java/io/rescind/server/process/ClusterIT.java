@@ -2,8 +2,6 @@ package io.rescind.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
 import io.rescind.store.testing.TestDatabases;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,18 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL (always under CI).
  */
 class ClusterIT {
-    static final String WEB = Http.basic("web", "secret-of-web");
+    static final DemoCredentials WEB = new DemoCredentials(
+            Map.of("client_id", "web", "client_secret", "secret-of-web", "redirect_uri", "https://app.example.com/cb"));
     static final String ADMIN = Http.basic("admin", "secret-of-admin");
     static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
-
-    static List<TestDatabases.Target> externalTargets() {
-        return TestDatabases.targets().stream()
-                .filter(t -> t == TestDatabases.Target.EXTERNAL)
-                .toList();
-    }
 
     /** The nodes of one cluster: one database, one root secret, one issuer, one config. */
     private ServerProcess node(String name, String jdbcUrl, String user) throws IOException {
@@ -65,7 +57,7 @@ class ClusterIT {
     static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("externalTargets")
+    @MethodSource("io.rescind.server.testing.ServerProcess#externalTargets")
     void aRevocationAnsweredByOneNodeIsHonouredByTheOther(TestDatabases.Target target) throws IOException {
         var database = TestDatabases.freshDatabase(target);
         try (var a = node("a", database.jdbcUrl(), database.user());
@@ -73,13 +65,16 @@ class ClusterIT {
             // RFC 7009 at A, introspection at B.
             String token = clientCredentials(a);
             assertThat(active(b, token)).isTrue();
-            assertThat(a.http.postForm("/oauth/revoke", Map.of("token", token), "Authorization", WEB)
+            assertThat(a.http.postForm("/oauth/revoke", Map.of("token", token), "Authorization", CliSession.basic(WEB))
                             .status())
                     .isEqualTo(200);
             Duration rfc7009 = timeUntil(() -> !active(b, token));
 
             // A whole user revoked at B: A refuses the refresh at once and soon the access token too.
-            var tokens = login(a, "alice", "pw-of-alice");
+            var alice = CliSession.login(a, WEB, "alice", "pw-of-alice", "openid offline_access");
+            assertThat(alice.accessTokenActive())
+                    .as("alice's access token at A")
+                    .isTrue();
             var revoked = b.http.post(
                     "/global-token-revocation",
                     "application/json",
@@ -87,10 +82,8 @@ class ClusterIT {
                     "Authorization",
                     ADMIN);
             assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
-            assertThat(refresh(a, tokens.path("refresh_token").asText()).status())
-                    .isEqualTo(400);
-            Duration global =
-                    timeUntil(() -> !active(a, tokens.path("access_token").asText()));
+            assertThat(alice.refreshes()).isFalse();
+            Duration global = timeUntil(() -> !alice.accessTokenActive());
 
             System.out.printf(
                     "cluster: A-to-B delay RFC 7009 %d ms, global revocation %d ms%n",
@@ -117,40 +110,15 @@ class ClusterIT {
 
     private static String clientCredentials(ServerProcess node) {
         var reply = node.http.postForm(
-                "/token", Map.of("grant_type", "client_credentials", "scope", "api"), "Authorization", WEB);
+                "/token",
+                Map.of("grant_type", "client_credentials", "scope", "api"),
+                "Authorization",
+                CliSession.basic(WEB));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().path("access_token").asText();
     }
 
     private static boolean active(ServerProcess node, String token) {
-        var reply = node.http.postForm("/introspect", Map.of("token", token), "Authorization", WEB);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().path("active").asBoolean();
-    }
-
-    private static Http.Reply refresh(ServerProcess node, String refreshToken) {
-        return node.http.postForm(
-                "/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), "Authorization", WEB);
-    }
-
-    private static JsonNode login(ServerProcess node, String uid, String password) {
-        var browser = new Browser(node.http);
-        var request = Browser.codeRequest("web", "https://app.example.com/cb", "openid offline_access");
-        var back = browser.authorizeAndLogin(request.params(), uid, password);
-        var tokens = node.http.postForm(
-                "/token",
-                Http.params(
-                        "grant_type",
-                        "authorization_code",
-                        "code",
-                        Browser.query(back.location()).get("code"),
-                        "redirect_uri",
-                        "https://app.example.com/cb",
-                        "code_verifier",
-                        request.verifier()),
-                "Authorization",
-                WEB);
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return tokens.json();
+        return CliSession.active(node, WEB, token);
     }
 }

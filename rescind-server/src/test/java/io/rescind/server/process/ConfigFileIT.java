@@ -83,12 +83,18 @@ class ConfigFileIT {
                     client_secret: secret-of-web
                     redirect_uris: [https://app.example.com/cb]
                 users:
+                  - uid: alice
+                    password: pw-of-alice
                   - uid: bob
                     password: pw-of-bob
                     disabled: true
                 """);
         try (var server = ServerProcess.serve(dir.resolve("data"), "--config", config.toString())
                 .awaitHealthy()) {
+            // Declared the same way but enabled, alice logs in: bob's 401 is his status, not the config or the form.
+            assertThat(CliSession.login(server, WEB, "alice", "pw-of-alice", "openid")
+                            .accessToken())
+                    .isNotEmpty();
             var browser = new Browser(server.http);
             var request = Browser.codeRequest("web", "https://app.example.com/cb", "openid");
             var answer = browser.authorizeAndLogin(request.params(), "bob", "pw-of-bob");
@@ -99,33 +105,37 @@ class ConfigFileIT {
 
     @Test
     void disabledTrueOnARestartRevokesTheUserOnceAndNotAtEveryStart() throws IOException {
+        // carol last: "disabled: true" is appended to her entry.
         String enabled = """
                 clients:
                   - client_id: web
                     client_secret: secret-of-web
                     redirect_uris: [https://app.example.com/cb]
                 users:
+                  - uid: dave
+                    password: pw-of-dave
                   - uid: carol
                     password: pw-of-carol
                 """;
-        var web = new DemoCredentials(Map.of(
-                "client_id", "web", "client_secret", "secret-of-web", "redirect_uri", "https://app.example.com/cb"));
         Path data = dir.resolve("data");
         CliSession carol;
+        CliSession dave;
         try (var server = ServerProcess.serve(
                         data, "--config", write(enabled).toString(), "--issuer", ServerProcess.STABLE_ISSUER)
                 .awaitHealthy()) {
-            carol = CliSession.login(server, web, "carol", "pw-of-carol", "openid");
+            carol = CliSession.login(server, WEB, "carol", "pw-of-carol", "openid");
+            dave = CliSession.login(server, WEB, "dave", "pw-of-dave", "openid");
         }
         Path disabled = write(enabled + "    disabled: true\n");
         try (var server = ServerProcess.serve(
                         data, "--config", disabled.toString(), "--issuer", ServerProcess.STABLE_ISSUER)
                 .awaitHealthy()) {
-            var restarted = new CliSession(
-                    server, carol.demo(), carol.browser(), carol.accessToken(), carol.refreshToken(), carol.idToken());
+            var restarted = carol.at(server);
 
-            assertThat(restarted.refresh()).isEqualTo(400);
+            assertThat(restarted.refreshes()).isFalse();
             assertThat(restarted.accessTokenActive()).isFalse();
+            // dave, declared as before, keeps his login: the restart revoked carol, not everything.
+            dave.at(server).assertAlive();
         }
         try (var server =
                 ServerProcess.serve(data, "--config", disabled.toString()).awaitHealthy()) {
@@ -152,6 +162,10 @@ class ConfigFileIT {
                     .doesNotContain("\tat ");
         }
     }
+
+    /** The config's client {@code web}, as a login through it needs it. */
+    static final DemoCredentials WEB = new DemoCredentials(
+            Map.of("client_id", "web", "client_secret", "secret-of-web", "redirect_uri", "https://app.example.com/cb"));
 
     static Http.Reply token(ServerProcess server, String id, String secret, Map<String, String> extra) {
         var params = new java.util.LinkedHashMap<String, String>(Map.of("grant_type", "client_credentials"));

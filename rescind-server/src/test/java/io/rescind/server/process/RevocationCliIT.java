@@ -91,7 +91,7 @@ class RevocationCliIT {
 
             ok("", "user", "disable", "dave");
 
-            assertThat(dave.refresh()).isEqualTo(400);
+            assertThat(dave.refreshes()).isFalse();
             assertThat(dave.sessionLetsThrough()).isFalse();
             await().atMost(NOTICE).until(() -> !dave.accessTokenActive());
         }
@@ -103,7 +103,7 @@ class RevocationCliIT {
             var changed = ok("a new password for erin\n", "user", "password", "erin", "--password-file", "-");
 
             assertThat(changed.stdout()).contains("revoked").doesNotContain("a new password");
-            assertThat(erin.refresh()).isEqualTo(400);
+            assertThat(erin.refreshes()).isFalse();
             await().atMost(NOTICE).until(() -> !erin.accessTokenActive());
             assertThat(CliSession.login(server, dataDir, "erin", "a new password for erin", "openid")
                             .accessToken())
@@ -166,7 +166,7 @@ class RevocationCliIT {
             var revoked = ok(frank.refreshToken() + "\n", "revoke", "token");
 
             assertThat(revoked.stdout()).contains("Revoked grant");
-            assertThat(frank.refresh()).isEqualTo(400);
+            assertThat(frank.refreshes()).isFalse();
             await().atMost(NOTICE).until(() -> !frank.accessTokenActive());
         }
 
@@ -185,7 +185,7 @@ class RevocationCliIT {
 
             ok("", "revoke", "user", "email=grace@example.com");
 
-            assertThat(grace.refresh()).isEqualTo(400);
+            assertThat(grace.refreshes()).isFalse();
             await().atMost(NOTICE).until(() -> !grace.accessTokenActive());
         }
 

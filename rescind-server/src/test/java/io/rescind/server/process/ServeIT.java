@@ -81,16 +81,14 @@ class ServeIT {
         @Test
         void ofServerAndDatabaseTheNextStartWorksAndARevocationThatAnsweredIsStillThere() throws IOException {
             Revoked revoked;
+            CliSession bystander;
             try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
                     .awaitHealthy()) {
-                revoked = revokeByRefreshReuse(server, DemoCredentials.read(dataDir));
-                long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
-                        .getFirst()
-                        .strip());
-                server.killProcessGroup();
-                // pg_ctl starts the postmaster in a session of its own: kill its group too, as a machine crash would.
-                ServerProcess.signal("-KILL", "-" + postmaster);
-                awaitDead(postmaster);
+                var demo = DemoCredentials.read(dataDir);
+                // Not revoked: alive after the restart, or the restart lost what the server had written.
+                bystander = CliSession.login(server, demo, demo.username(), demo.password(), "openid offline_access");
+                revoked = revokeByRefreshReuse(server, demo);
+                server.crashWithItsDatabase();
             }
             assertThat(dataDir.resolve("pg/postmaster.pid")).exists();
             try (var server = ServerProcess.serve(dataDir, "--issuer", ServerProcess.STABLE_ISSUER)
@@ -106,6 +104,7 @@ class ServeIT {
                 assertThat(refresh.status()).isEqualTo(400);
                 assertThat(refresh.error()).isEqualTo("invalid_grant");
                 assertThat(clientCredentials(server, demo).status()).isEqualTo(200);
+                bystander.at(server).assertAlive();
             }
         }
 
@@ -142,14 +141,8 @@ class ServeIT {
         }
     }
 
-    static java.util.List<TestDatabases.Target> externalTargets() {
-        return TestDatabases.targets().stream()
-                .filter(t -> t == TestDatabases.Target.EXTERNAL)
-                .toList();
-    }
-
     @ParameterizedTest(allowZeroInvocations = true)
-    @MethodSource("externalTargets")
+    @MethodSource("io.rescind.server.testing.ServerProcess#externalTargets")
     void runsOnAnExternalPostgresqlGivenByDbUrl(TestDatabases.Target target) {
         var database = TestDatabases.freshDatabase(target);
         try (var server = ServerProcess.serve(dataDir, "--db-url", database.jdbcUrl(), "--db-user", database.user())
@@ -157,6 +150,8 @@ class ServeIT {
             assertThat(dataDir.resolve("pg")).doesNotExist();
             assertThat(clientCredentials(server, DemoCredentials.read(dataDir)).status())
                     .isEqualTo(200);
+        } finally {
+            TestDatabases.release(database);
         }
     }
 
@@ -203,11 +198,5 @@ class ServeIT {
                 Map.of("token", token),
                 "Authorization",
                 Http.basic(demo.clientId(), demo.clientSecret()));
-    }
-
-    static void awaitDead(long pid) {
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.protocol.Scope;
+import io.rescind.core.user.User;
 import io.rescind.server.testing.AdminApi;
+import io.rescind.server.testing.BesideTheServer;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
@@ -91,7 +93,11 @@ class NoResurrectionTest {
     }
 
     /** The user of one trial, logged in to {@code client} in {@code browser}, and the tokens of that login. */
-    record Victim(String uid, TestServer.RegisteredClient client, Flows.LoggedIn login) {
+    record Victim(User user, TestServer.RegisteredClient client, Flows.LoggedIn login) {
+        String uid() {
+            return user.uid().value();
+        }
+
         String accessToken() {
             return login.accessToken();
         }
@@ -136,61 +142,94 @@ class NoResurrectionTest {
             int live = 0;
             for (int i = 0; i < trials; i++) {
                 int n = trialNumbers.incrementAndGet();
-                String uid = "racer-" + n;
-                server.user(uid, PASSWORD);
+                User user = server.user("racer-" + n, PASSWORD);
                 // A client revocation kills every user's tokens of the client: each trial gets its own.
                 var client = revocation == Revocation.ADMIN_CLIENT_REVOCATION
                         ? server.confidentialClient("race-client-" + n)
                         : web;
                 live += switch (race) {
-                    case REFRESH -> refreshRace(uid, client, revocation);
-                    case CODE_EXCHANGE -> codeExchangeRace(uid, client, revocation);
+                    case REFRESH -> refreshRace(user, client, revocation);
+                    case CODE_EXCHANGE -> codeExchangeRace(user, client, revocation);
                 };
             }
             System.out.printf("no-resurrection: %s vs %s: trials=%d live tokens=%d%n", race, revocation, trials, live);
             return live;
         }
 
-        private int refreshRace(String uid, TestServer.RegisteredClient client, Revocation revocation)
-                throws Exception {
+        private int refreshRace(User user, TestServer.RegisteredClient client, Revocation revocation) throws Exception {
             var victim = new Victim(
-                    uid, client, Flows.login(server, client, uid, PASSWORD, revocation.kills.refreshScope()));
+                    user,
+                    client,
+                    Flows.login(server, client, user.uid().value(), PASSWORD, revocation.kills.refreshScope()));
             String refreshToken = victim.login().refreshToken();
+            Map<String, String> cookies = aliveBeforeTheRace(victim);
             var outcomes =
                     together(() -> Flows.refresh(server, client, refreshToken), () -> revoke(revocation, victim));
             assertRevoked(outcomes.revocation());
             List<String> accessTokens = new ArrayList<>(List.of(victim.accessToken()));
             List<String> refreshTokens = new ArrayList<>(List.of(refreshToken));
             collect(outcomes.minting(), accessTokens, refreshTokens);
-            return liveTokens(client, accessTokens, refreshTokens);
+            return afterTheRace(victim, revocation, cookies, accessTokens, refreshTokens);
         }
 
         /**
          * The user logs in (a session, an ID token for {@code /end_session}), then authorizes again in the same
          * browser without a login; the exchange of that second code races the revocation.
          */
-        private int codeExchangeRace(String uid, TestServer.RegisteredClient client, Revocation revocation)
+        private int codeExchangeRace(User user, TestServer.RegisteredClient client, Revocation revocation)
                 throws Exception {
-            var victim = new Victim(uid, client, Flows.login(server, client, uid, PASSWORD, "openid"));
+            var victim = new Victim(
+                    user, client, Flows.login(server, client, user.uid().value(), PASSWORD, "openid"));
             var browser = victim.login().browser();
             var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid");
             var back = browser.authorize(request.params());
             String code = Browser.query(back.location()).get("code");
             assertThat(code).as("a code without a login in " + back.location()).isNotNull();
+            Map<String, String> cookies = aliveBeforeTheRace(victim);
             var outcomes = together(
                     () -> Flows.exchange(server, client, code, request.verifier()), () -> revoke(revocation, victim));
             assertRevoked(outcomes.revocation());
             List<String> accessTokens = new ArrayList<>(List.of(victim.accessToken()));
             List<String> refreshTokens = new ArrayList<>(List.of(victim.login().refreshToken()));
             collect(outcomes.minting(), accessTokens, refreshTokens);
+            return afterTheRace(victim, revocation, cookies, accessTokens, refreshTokens);
+        }
+
+        /**
+         * The control before a race: the victim's access token is active (else "dead" afterwards proves nothing). Answers
+         * a copy of the browser's cookies: the session as it was, which {@code /end_session}'s answer clears in the
+         * browser itself.
+         */
+        private Map<String, String> aliveBeforeTheRace(Victim victim) {
+            assertThat(Flows.active(server, web, victim.accessToken()))
+                    .as("the victim's access token before the race")
+                    .isTrue();
+            return Map.copyOf(victim.login().browser().cookies());
+        }
+
+        /**
+         * What is alive after the race: the session (if the revocation ends it) and every token. A user the admin API
+         * disabled is enabled again first, so that what is dead is dead by the revocation, not by the user's status.
+         */
+        private int afterTheRace(
+                Victim victim,
+                Revocation revocation,
+                Map<String, String> cookies,
+                List<String> accessTokens,
+                List<String> refreshTokens) {
+            if (revocation == Revocation.ADMIN_USER_DISABLED) {
+                new BesideTheServer(server).users().enable(victim.user());
+                // It logs in again: the status no longer stands between the user and what the checks below ask.
+                Flows.login(server, victim.client(), victim.uid(), PASSWORD, "openid");
+            }
             int live = 0;
             if (revocation.kills.endsTheSession()) {
-                // The browser's session must be gone too: a new authorization asks for a login again.
-                var again = browser.authorize(Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid")
-                        .params());
-                live += again.location().getPath().equals("/login") ? 0 : 1;
+                // The session must be gone too: a browser with its cookie is asked to log in again.
+                var browser = new Browser(server.http);
+                browser.cookies().putAll(cookies);
+                live += Flows.sessionLetsThrough(browser, victim.client()) ? 1 : 0;
             }
-            return live + liveTokens(client, accessTokens, refreshTokens);
+            return live + liveTokens(victim.client(), accessTokens, refreshTokens);
         }
 
         private Http.Reply revoke(Revocation revocation, Victim victim) {
@@ -241,35 +280,30 @@ class NoResurrectionTest {
         }
 
         /**
-         * Every way a token could still work: introspection, userinfo, and refreshing. Refresh tokens are refreshed
-         * newest first: presenting a rotated one revokes its grant, which would hide a live newer one.
+         * Every way a token could still work: introspection, userinfo, and refreshing. Each answer is one of the two a
+         * live or a dead token gets (introspection 200, userinfo 200 or 401, a refresh 200 or 400 {@code
+         * invalid_grant}): any other error is a failure, not a dead token. Refresh tokens are refreshed newest first:
+         * presenting a rotated one revokes its grant, which would hide a live newer one.
          */
         int liveTokens(TestServer.RegisteredClient client, List<String> accessTokens, List<String> refreshTokens) {
             int live = 0;
             for (String token : accessTokens) {
-                live += Flows.introspect(server, web, token)
-                                .json()
-                                .path("active")
-                                .asBoolean()
-                        ? 1
-                        : 0;
-                live += server.http
-                                        .get("/userinfo", "Authorization", "Bearer " + token)
-                                        .status()
-                                == 200
-                        ? 1
-                        : 0;
+                live += Flows.active(server, web, token) ? 1 : 0;
+                Http.Reply userinfo = server.http.get("/userinfo", "Authorization", "Bearer " + token);
+                assertThat(userinfo.status()).as(userinfo.body()).isIn(200, 401);
+                live += userinfo.status() == 200 ? 1 : 0;
             }
             for (String token : refreshTokens) {
-                live += Flows.introspect(server, client, token)
-                                .json()
-                                .path("active")
-                                .asBoolean()
-                        ? 1
-                        : 0;
+                live += Flows.active(server, client, token) ? 1 : 0;
             }
             for (String token : refreshTokens.reversed()) {
-                live += Flows.refresh(server, client, token).status() == 200 ? 1 : 0;
+                Http.Reply refresh = Flows.refresh(server, client, token);
+                if (refresh.status() == 200) {
+                    live++;
+                } else {
+                    assertThat(refresh.status()).as(refresh.body()).isEqualTo(400);
+                    assertThat(refresh.error()).as(refresh.body()).isEqualTo("invalid_grant");
+                }
             }
             return live;
         }

@@ -7,15 +7,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.feature.Feature;
 import io.rescind.server.testing.Database;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
+import io.rescind.server.testing.OwnTokens;
 import io.rescind.server.testing.TestServer;
 import java.text.ParseException;
 import java.time.Duration;
@@ -126,8 +125,7 @@ class AccessTokenRevocationApiTest {
 
         @Test
         void aClientCredentialsToken() {
-            var reply = Flows.clientCredentials(server, app, "api");
-            String token = reply.json().path("access_token").asText();
+            String token = Flows.clientCredentialsToken(server, app, "api");
             assertRevoked(revoke(token));
             assertThat(LoggedIn.isActive(server, app, token)).isFalse();
         }
@@ -305,14 +303,11 @@ class AccessTokenRevocationApiTest {
         }
 
         @Test
-        void anUnsignedTokenIsInvalidToken() throws ParseException {
+        void anUnsignedTokenIsInvalidToken() {
             var user = LoggedIn.newUser(server, app);
             String token = user.grant("openid").accessToken();
-            var unsigned = new PlainJWT(
-                    new PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(),
-                    SignedJWT.parse(token).getJWTClaimsSet());
 
-            assertInvalidToken(unsigned.serialize());
+            assertInvalidToken(OwnTokens.unsigned(token));
             assertThat(user.isActive(token)).isTrue();
         }
 

@@ -2,10 +2,18 @@ package io.rescind.server.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rescind.core.client.ClientId;
+import io.rescind.core.client.GrantType;
+import io.rescind.core.client.TokenEndpointAuthMethod;
+import io.rescind.core.protocol.Scope;
+import io.rescind.server.testing.Fixtures;
+import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,15 +22,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Hostile bodies at the four revocation endpoints, sent by an authenticated caller so they reach every parser: each
- * is answered with a 4xx JSON error, never a 500, never a stack trace.
+ * is answered with a 4xx JSON error, never a 500, never a stack trace. Where the hostile part is one thing in a
+ * request, the request is valid but for it (a user nobody is, which the user endpoints accept, or a genuine access
+ * token), the same request without it is accepted first, and the answer must be the error that names it: a hostile
+ * part the server ignored would fail the test, not pass it.
  */
 class HostileInputTest {
     /** Room for the 10,000-member object and the 10,000-level nesting, so the JSON parser, not the size cap, answers. */
     static final int MAX_REQUEST_BYTES = 256 * 1024;
 
+    /** A uid no user has: the global token and session revocations accept it (204, 200) and revoke nothing. */
+    static final String NOBODY = "nobody-of-hostile-input";
+
     static TestServer server;
     static TestServer.RegisteredClient app;
     static TestServer.RegisteredClient admin;
+    /** An admin client that authenticates with {@code client_secret_post}, in the JSON body. */
+    static TestServer.RegisteredClient postAdmin;
 
     /** An endpoint, how its body is encoded, and the credentials that let a request reach its parser. */
     enum Endpoint {
@@ -60,6 +76,77 @@ class HostileInputTest {
         Http.Reply post(byte[] body) {
             return server.http.post(path, contentType, body, credentials());
         }
+
+        /** What the body carries where it may be hostile: a user nobody is, or a genuine access token. */
+        String validValue() {
+            return switch (this) {
+                case GLOBAL_TOKEN_REVOCATION, SESSION_REVOCATION -> NOBODY;
+                case RFC7009, ACCESS_TOKEN_API -> Flows.clientCredentialsToken(server, app, "api");
+            };
+        }
+
+        /** A valid body with {@code value} (as it stands in the body's text) where {@link #validValue} goes. */
+        String body(String value) {
+            return switch (this) {
+                case GLOBAL_TOKEN_REVOCATION -> "{\"sub_id\":" + subId(value) + "}";
+                case SESSION_REVOCATION -> "user_criterion_key=uid&user_criterion_value=" + value;
+                case RFC7009 -> "token=" + value;
+                case ACCESS_TOKEN_API -> "{\"token\":\"" + value + "\"}";
+            };
+        }
+
+        /** {@link #body} with its parameter twice, with the same value. */
+        String bodyWithTheParameterTwice(String value) {
+            return switch (this) {
+                case GLOBAL_TOKEN_REVOCATION -> "{\"sub_id\":" + subId(value) + ",\"sub_id\":" + subId(value) + "}";
+                case SESSION_REVOCATION -> body(value) + "&user_criterion_value=" + value;
+                case RFC7009 -> body(value) + "&token=" + value;
+                case ACCESS_TOKEN_API -> "{\"token\":\"" + value + "\",\"token\":\"" + value + "\"}";
+            };
+        }
+
+        /** The answer to a valid body: 204 for the global token revocation, 200 for the others. */
+        int accepted() {
+            return this == GLOBAL_TOKEN_REVOCATION ? 204 : 200;
+        }
+
+        /** Posts {@link #body} with {@code value} and asserts it is accepted: the control of a hostile variant. */
+        void assertAccepts(String value) {
+            Http.Reply reply = post(body(value));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(accepted());
+        }
+
+        /**
+         * A 400 for a malformed request whose description names {@code cause}: OAuth's {@code invalid_request}, or
+         * at the access-token API its own {@code {"error": "<message>"}}.
+         */
+        void assertMalformed(Http.Reply reply, String cause) {
+            assertJsonError(reply, 400);
+            if (this == ACCESS_TOKEN_API) {
+                assertThat(reply.error()).as(reply.body()).contains(cause);
+            } else {
+                assertThat(reply.error()).as(reply.body()).isEqualTo("invalid_request");
+                assertThat(reply.json().path("error_description").asText())
+                        .as(reply.body())
+                        .contains(cause);
+            }
+        }
+    }
+
+    static String subId(String uid) {
+        return "{\"format\":\"uid\",\"id\":\"" + uid + "\"}";
+    }
+
+    /** {@code text} as UTF-8, with the bytes {@code replacement} where {@code marker} stands. */
+    static byte[] bytes(String text, String marker, byte[] replacement) {
+        int at = text.indexOf(marker);
+        byte[] before = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] after = text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[before.length + replacement.length + after.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(replacement, 0, all, before.length, replacement.length);
+        System.arraycopy(after, 0, all, before.length + replacement.length, after.length);
+        return all;
     }
 
     @BeforeAll
@@ -73,6 +160,13 @@ class HostileInputTest {
                 "100000"));
         app = server.confidentialClient("hostile-app");
         admin = GlobalTokenRevocationTest.registerAdmin(server, "hostile-admin");
+        postAdmin = new TestServer.RegisteredClient(new ClientId("hostile-post-admin"), "secret-of-hostile-post-admin");
+        server.register(
+                Fixtures.webClient(postAdmin.id().value())
+                        .authMethod(TokenEndpointAuthMethod.CLIENT_SECRET_POST)
+                        .grantTypes(EnumSet.of(GrantType.CLIENT_CREDENTIALS))
+                        .scope(Scope.of("global_token_revocation")),
+                Optional.of(postAdmin.secret()));
     }
 
     @AfterAll
@@ -105,69 +199,100 @@ class HostileInputTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
-    void aRepeatedParameterIs400(Endpoint endpoint) {
-        String body = endpoint.isJson()
-                ? "{\"" + endpoint.parameter + "\":\"a\",\"" + endpoint.parameter + "\":\"b\"}"
-                : endpoint.parameter + "=a&" + endpoint.parameter + "=b&user_criterion_key=uid";
-        assertJsonError(endpoint.post(body), 400);
+    void aRepeatedParameterIs400EvenWithTheSameValue(Endpoint endpoint) {
+        String value = endpoint.validValue();
+        endpoint.assertAccepts(value);
+
+        Http.Reply reply = endpoint.post(endpoint.bodyWithTheParameterTwice(value));
+
+        endpoint.assertMalformed(reply, endpoint.isJson() ? "not valid JSON" : "must not be repeated");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Endpoint.class, mode = EnumSource.Mode.EXCLUDE, names = "ACCESS_TOKEN_API")
+    void anEscapedNulCharacterIs400(Endpoint endpoint) {
+        String value = endpoint.validValue();
+        endpoint.assertAccepts(value);
+
+        Http.Reply reply = endpoint.post(endpoint.body(value + (endpoint.isJson() ? "\\u0000" : "%00")));
+
+        endpoint.assertMalformed(reply, endpoint == Endpoint.GLOBAL_TOKEN_REVOCATION ? "user identifier" : "NUL");
+    }
+
+    /** No token this server issues has a NUL: a genuine one with a NUL in its signed part is no token of it. */
+    @Test
+    void anAccessTokenWithAnEscapedNulInItsSignedPartIsAnInvalidToken() {
+        var endpoint = Endpoint.ACCESS_TOKEN_API;
+        String token = endpoint.validValue();
+        endpoint.assertAccepts(token);
+        int inThePayload = token.indexOf('.') + 2;
+
+        Http.Reply reply = endpoint.post(
+                endpoint.body(token.substring(0, inThePayload) + "\\u0000" + token.substring(inThePayload)));
+
+        assertJsonError(reply, 401);
+        assertThat(reply.error()).isEqualTo("invalid token");
     }
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
-    void anEscapedNulCharacterIsAClientError(Endpoint endpoint) {
-        String body = switch (endpoint) {
-            case GLOBAL_TOKEN_REVOCATION -> "{\"sub_id\":{\"format\":\"uid\",\"id\":\"user\\u0000\"}}";
-            case ACCESS_TOKEN_API -> "{\"token\":\"abc\\u0000def\"}";
-            case SESSION_REVOCATION -> "user_criterion_key=uid&user_criterion_value=user%00";
-            case RFC7009 -> "token=abc%00def";
-        };
-        assertJsonClientError(endpoint.post(body));
-    }
+    void aRawNulByteIs400(Endpoint endpoint) {
+        String value = endpoint.validValue();
+        endpoint.assertAccepts(value);
 
-    @ParameterizedTest
-    @EnumSource(Endpoint.class)
-    void aRawNulByteIsAClientError(Endpoint endpoint) {
-        String text = endpoint.isJson()
-                ? "{\"" + endpoint.parameter + "\":\"ab\u0000c\"}"
-                : endpoint.parameter + "=ab\u0000c";
-        assertJsonClientError(endpoint.post(text.getBytes(StandardCharsets.UTF_8)));
+        Http.Reply reply = endpoint.post(endpoint.body(value + "\u0000").getBytes(StandardCharsets.UTF_8));
+
+        endpoint.assertMalformed(reply, endpoint.isJson() ? "not valid JSON" : "NUL");
     }
 
     @Test
     void aRepeatedAuthorizationHeaderIs400() {
-        assertJsonError(
-                server.http.post(
-                        Endpoint.RFC7009.path,
-                        Endpoint.RFC7009.contentType,
-                        "token=x",
-                        "Authorization",
-                        app.basic(),
-                        "Authorization",
-                        app.basic()),
-                400);
+        String body = Endpoint.RFC7009.body(Endpoint.RFC7009.validValue());
+        Http.Reply once = server.http.post(
+                Endpoint.RFC7009.path, Endpoint.RFC7009.contentType, body, "Authorization", app.basic());
+        assertThat(once.status()).as(once.body()).isEqualTo(200);
+
+        Http.Reply twice = server.http.post(
+                Endpoint.RFC7009.path,
+                Endpoint.RFC7009.contentType,
+                body,
+                "Authorization",
+                app.basic(),
+                "Authorization",
+                app.basic());
+
+        Endpoint.RFC7009.assertMalformed(twice, "must not be repeated");
     }
 
     @Test
-    void aNulCharacterInAClientIdIsAClientError() {
-        assertJsonClientError(
-                server.http.post(
-                        Endpoint.GLOBAL_TOKEN_REVOCATION.path,
-                        "application/json",
-                        "{\"client_id\":\"hostile\\u0000admin\",\"client_secret\":\"x\",\"sub_id\":{\"format\":\"uid\",\"id\":\"u\"}}"));
+    void aNulCharacterInAClientIdIsInvalidClient() {
+        String withClientId = "{\"client_id\":\"%s\",\"client_secret\":\"" + postAdmin.secret() + "\",\"sub_id\":"
+                + subId(NOBODY) + "}";
+        Http.Reply clean = server.http.post(
+                Endpoint.GLOBAL_TOKEN_REVOCATION.path,
+                "application/json",
+                withClientId.formatted(postAdmin.id().value()));
+        assertThat(clean.status()).as(clean.body()).isEqualTo(204);
+
+        Http.Reply reply = server.http.post(
+                Endpoint.GLOBAL_TOKEN_REVOCATION.path,
+                "application/json",
+                withClientId.formatted("hostile-post\\u0000-admin"));
+
+        assertJsonError(reply, 401);
+        assertThat(reply.error()).isEqualTo("invalid_client");
+        assertThat(reply.json().path("error_description").asText()).contains("client_id");
     }
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
     void invalidUtf8Is400(Endpoint endpoint) {
-        byte[] prefix = (endpoint.isJson() ? "{\"" + endpoint.parameter + "\":\"" : endpoint.parameter + "=")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[prefix.length + 4];
-        System.arraycopy(prefix, 0, body, 0, prefix.length);
-        body[prefix.length] = (byte) 0xC3;
-        body[prefix.length + 1] = (byte) 0x28;
-        body[prefix.length + 2] = '"';
-        body[prefix.length + 3] = '}';
-        assertJsonError(endpoint.post(body), 400);
+        String value = endpoint.validValue();
+        endpoint.assertAccepts(value);
+
+        Http.Reply reply = endpoint.post(bytes(endpoint.body(value + "<>"), "<>", new byte[] {(byte) 0xC3, 0x28}));
+
+        endpoint.assertMalformed(reply, "not valid UTF-8");
     }
 
     @ParameterizedTest
@@ -200,11 +325,14 @@ class HostileInputTest {
 
     @Test
     void aFormOf10000ParametersIs400() {
-        var body = new StringBuilder("token=x");
+        String token = Endpoint.RFC7009.validValue();
+        Endpoint.RFC7009.assertAccepts(token);
+        var body = new StringBuilder(Endpoint.RFC7009.body(token));
         for (int i = 0; i < 10_000; i++) {
             body.append("&p").append(i).append("=1");
         }
-        assertJsonError(Endpoint.RFC7009.post(body.toString()), 400);
+
+        Endpoint.RFC7009.assertMalformed(Endpoint.RFC7009.post(body.toString()), "too many parameters");
     }
 
     @Test

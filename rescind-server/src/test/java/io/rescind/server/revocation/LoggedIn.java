@@ -105,16 +105,7 @@ final class LoggedIn {
      * without a login.
      */
     boolean asksForLogin() {
-        var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid");
-        Http.Reply back = browser.authorize(request.params());
-        assertThat(back.status()).as(back.body()).isEqualTo(302);
-        if (back.location().toString().startsWith(server.issuer() + "/login?")) {
-            return true;
-        }
-        assertThat(Browser.query(back.location()))
-                .as(back.location().toString())
-                .containsKey("code");
-        return false;
+        return !Flows.sessionLetsThrough(browser, client);
     }
 
     boolean isActive(String token) {
@@ -123,9 +114,7 @@ final class LoggedIn {
 
     /** Introspection's answer, as {@code client} (any confidential client may introspect an access token). */
     static boolean isActive(TestServer server, TestServer.RegisteredClient client, String token) {
-        Http.Reply reply = Flows.introspect(server, client, token);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().path("active").asBoolean();
+        return Flows.active(server, client, token);
     }
 
     Http.Reply refresh(String refreshToken) {

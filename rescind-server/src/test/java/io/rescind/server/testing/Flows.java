@@ -3,6 +3,7 @@ package io.rescind.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.Map;
 
 /** Whole flows in a few calls, for tests about what comes after them. */
@@ -64,13 +65,29 @@ public final class Flows {
 
     /**
      * Whether the browser's login session still lets it through {@code /authorize} without a login: the redirect
-     * goes back to the client rather than to the login page.
+     * goes back to the client with a code rather than to the login page.
      */
     public static boolean sessionLetsThrough(Browser browser, TestServer.RegisteredClient client) {
-        var request = Browser.codeRequest(client.id().value(), Fixtures.REDIRECT_URI, "openid");
+        return sessionLetsThrough(browser, client.id().value(), Fixtures.REDIRECT_URI);
+    }
+
+    /**
+     * Whether {@code browser}'s login session gets a code for {@code clientId} at {@code redirectUri} without a login.
+     * Either answer is checked: a redirect to {@code /login} with the login transaction it started, or one back to
+     * {@code redirectUri} with a {@code code} (an error sent back to the client is neither, and fails).
+     */
+    public static boolean sessionLetsThrough(Browser browser, String clientId, String redirectUri) {
+        var request = Browser.codeRequest(clientId, redirectUri, "openid");
         Http.Reply reply = browser.authorize(request.params());
         assertThat(reply.status()).as(reply.body()).isEqualTo(302);
-        return !reply.location().getPath().equals("/login");
+        URI location = reply.location();
+        if (location.getPath().equals("/login")) {
+            assertThat(Browser.query(location)).as(location.toString()).containsKey("tx");
+            return false;
+        }
+        assertThat(location.toString()).startsWith(redirectUri + "?");
+        assertThat(Browser.query(location)).as(location.toString()).containsKey("code");
+        return true;
     }
 
     /** Whether introspection by {@code caller} says the token is active. */
@@ -107,6 +124,13 @@ public final class Flows {
 
     public static Http.Reply introspect(TestServer server, TestServer.RegisteredClient caller, String token) {
         return server.http.postForm("/introspect", Map.of("token", token), "Authorization", caller.basic());
+    }
+
+    /** The access token of a {@code client_credentials} grant that must succeed. */
+    public static String clientCredentialsToken(TestServer server, TestServer.RegisteredClient client, String scope) {
+        Http.Reply reply = clientCredentials(server, client, scope);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("access_token").asText();
     }
 
     public static Http.Reply clientCredentials(TestServer server, TestServer.RegisteredClient client, String scope) {

@@ -6,7 +6,6 @@ import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.rescind.core.key.KeyEncryption;
 import io.rescind.core.key.SigningKeys;
 import io.rescind.core.token.JwtSigner;
 import io.rescind.core.token.OpaqueTokenKind;
@@ -31,12 +30,7 @@ public final class OwnTokens {
     /** {@code token}'s claims, changed by {@code change}, signed by the server's ES256 key with the header type {@code typ}. */
     public static String resigned(
             TestServer server, String token, JOSEObjectType typ, UnaryOperator<JWTClaimsSet.Builder> change) {
-        var keys = new SigningKeys(
-                server.store.signingKeys(),
-                new KeyEncryption(server.secrets.keyEncryptionKey()),
-                server.clock,
-                server.settings.keyRetention());
-        keys.reload();
+        SigningKeys keys = new BesideTheServer(server).signingKeys();
         try {
             JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
             return new JwtSigner(keys, server.clock)

@@ -2,6 +2,7 @@ package io.rescind.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rescind.store.testing.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged server ({@code target/rescind-server.jar}) as a separate process in its own process group, for tests
@@ -104,41 +106,45 @@ public final class ServerProcess implements AutoCloseable {
     /** Waits until {@code /health} answers 200. */
     public ServerProcess awaitHealthy() {
         var client = HttpClient.newHttpClient();
-        Awaitility.await("health of the server on port " + port + "\n" + stderr())
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("the server exited (" + process.exitValue() + "):\n" + stderr());
-                    }
-                    try {
-                        return client.send(
-                                                HttpRequest.newBuilder(
-                                                                URI.create("http://127.0.0.1:" + port + "/health"))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.discarding())
-                                        .statusCode()
-                                == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+        try {
+            Awaitility.await("health of the server on port " + port)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("the server exited (" + process.exitValue() + "):\n" + stderr());
+                        }
+                        try {
+                            return client.send(
+                                                    HttpRequest.newBuilder(
+                                                                    URI.create("http://127.0.0.1:" + port + "/health"))
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.discarding())
+                                            .statusCode()
+                                    == 200;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Read only now: what the server wrote while it was starting, not the empty file of its first instant.
+            throw new AssertionError(e.getMessage() + "\n" + stderr(), e);
+        }
         return this;
     }
 
     /** The admin API, with the credential the server created in its data folder. */
     public AdminApi admin() {
         try {
-            String credential =
-                    Files.readString(dataDir.resolve("admin-credential")).strip();
-            return new AdminApi(new Http(URI.create("http://127.0.0.1:" + adminPort)), credential);
+            return admin(Files.readString(dataDir.resolve("admin-credential")).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public long pid() {
-        return process.pid();
+    /** The admin API, with {@code credential} (one the operator chose, say). */
+    public AdminApi admin(String credential) {
+        return new AdminApi(new Http(URI.create("http://127.0.0.1:" + adminPort)), credential);
     }
 
     public boolean isAlive() {
@@ -161,7 +167,7 @@ public final class ServerProcess implements AutoCloseable {
      * SIGKILL to the server's process group and to its embedded PostgreSQL's (pg_ctl starts the postmaster in a
      * session of its own): what a machine crash does to both.
      */
-    public void crashWithItsDatabase(Path dataDir) {
+    public void crashWithItsDatabase() {
         long postmaster;
         try {
             postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
@@ -208,31 +214,49 @@ public final class ServerProcess implements AutoCloseable {
     /** A finished admin command. */
     public record Result(int exitCode, String stdout, String stderr) {}
 
-    /** Runs {@code rescind <args>} to completion with {@code stdin} as its standard input. */
+    /**
+     * Runs {@code rescind <args>} to completion with {@code stdin} as its standard input. Its output goes to files, as
+     * {@link #serve}'s does: a command that fills a pipe nobody reads would block, and the timeout could never fire.
+     */
     public static Result run(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
         command.addAll(List.of(args));
+        Path out = null;
+        Path err = null;
         try {
-            var builder = new ProcessBuilder(command);
+            out = Files.createTempFile("rescind-cli-out", ".log");
+            err = Files.createTempFile("rescind-cli-err", ".log");
+            var builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(ENV);
             Process p = builder.start();
             try (var in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("rescind " + String.join(" ", args) + " did not finish");
+                throw new AssertionError("rescind " + String.join(" ", args) + " did not finish:\n" + read(err));
             }
-            return new Result(
-                    p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new Result(p.exitValue(), read(out), read(err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
         }
+    }
+
+    /**
+     * The machine's PostgreSQL as the one target, when the tests have one (always under CI), else none: for tests that
+     * point servers at an external database with {@code --db-url}.
+     */
+    public static List<TestDatabases.Target> externalTargets() {
+        return TestDatabases.targets().stream()
+                .filter(t -> t == TestDatabases.Target.EXTERNAL)
+                .toList();
     }
 
     /** Every live process whose command line mentions {@code path} (a data folder): what a stop must leave behind. */
@@ -259,6 +283,16 @@ public final class ServerProcess implements AutoCloseable {
             return Files.readString(file);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A temporary file left behind: nothing a test needs to fail for.
+            }
         }
     }
 
