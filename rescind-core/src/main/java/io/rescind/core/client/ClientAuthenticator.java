@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.rescind.core.protocol.OAuthError;
 import io.rescind.core.protocol.OAuthException;
 import io.rescind.core.secret.SecretHashing;
+import io.rescind.core.token.CompactJws;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,6 +144,9 @@ public final class ClientAuthenticator {
     }
 
     private static SignedJWT parse(String jwt) {
+        if (!CompactJws.isWellFormed(jwt)) {
+            throw failed();
+        }
         try {
             return SignedJWT.parse(jwt);
         } catch (ParseException | ClassCastException e) {

@@ -56,6 +56,9 @@ public final class JwtVerifier {
 
     /** The verified claims, or empty for anything malformed, forged, foreign, of another type or expired. */
     public Optional<VerifiedJwt> verify(String jwt) {
+        if (!CompactJws.isWellFormed(jwt)) {
+            return Optional.empty();
+        }
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(type));
         String[] kid = new String[1];

@@ -24,6 +24,8 @@ import java.util.Date;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Strict JOSE (RFC 8725): one pinned typ, keys by kid, no alg:none, no HMAC, exp checked on the injected clock. */
 class JwtVerifierTest {
@@ -175,6 +177,22 @@ class JwtVerifierTest {
                     .issuer("https://evil.example")
                     .build();
             assertThat(accessTokens.verify(signer.sign(JWSAlgorithm.ES256, TokenTypes.ACCESS_TOKEN, other)))
+                    .isEmpty();
+        }
+
+        /**
+         * The JOSE library's base64url decoder skips characters outside the alphabet: a genuine token with any of them
+         * added, after it or inside its signature, must not verify as the genuine one.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"\u0000", "!", " ", "\n", "%", "é", "=", "+", "/"})
+        void aGenuineTokenWithAForeignCharacterAddedIsRefused(String extra) {
+            String jwt = signer.sign(JWSAlgorithm.ES256, TokenTypes.ACCESS_TOKEN, claims());
+            int inSignature = jwt.lastIndexOf('.') + 5;
+            assertThat(accessTokens.verify(jwt)).isPresent();
+
+            assertThat(accessTokens.verify(jwt + extra)).isEmpty();
+            assertThat(accessTokens.verify(jwt.substring(0, inSignature) + extra + jwt.substring(inSignature)))
                     .isEmpty();
         }
 
