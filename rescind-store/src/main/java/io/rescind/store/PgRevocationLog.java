@@ -103,12 +103,12 @@ public final class PgRevocationLog implements RevocationLog {
         List<RevocationEvent> events = new ArrayList<>(Jdbc.list(
                 c,
                 "SELECT kind, target, until FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
-                row -> row.getString("kind").equals(PgCascade.GRANT)
+                row -> row.getString("kind").equals(RevocationKind.GRANT.value())
                         ? new RevocationEvent.GrantRevoked(
                                 new GrantId(row.getString("target")), Jdbc.instant(row, "until"))
                         : new RevocationEvent.AccessTokenRevoked(row.getString("target"), Jdbc.instant(row, "until")),
-                PgCascade.GRANT,
-                PgCascade.ACCESS_TOKEN,
+                RevocationKind.GRANT.value(),
+                RevocationKind.ACCESS_TOKEN.value(),
                 now));
         events.addAll(Jdbc.list(
                 c,
