@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What a node loads at start (DESIGN §2): live grant revocations and every non-zero epoch. */
+/** What a node loads at start (DESIGN §2): live grant revocations and every non-zero epoch, and its catch-up. */
 class PgRevocationLogTest {
     @RegisterExtension
     final FreshStores stores = new FreshStores();
@@ -146,7 +146,7 @@ class PgRevocationLogTest {
             var store = stores.open(target);
             var event = appendGrantRevocation(store, now().plusSeconds(1));
 
-            assertThat(store.revocationLog().live(now())).containsExactly(event);
+            assertThat(store.revocationLog().readAll(now()).events()).containsExactly(event);
         }
 
         @OnEachDatabase
@@ -155,7 +155,7 @@ class PgRevocationLogTest {
             appendGrantRevocation(store, now().minusSeconds(1));
             appendGrantRevocation(store, now());
 
-            assertThat(store.revocationLog().live(now())).isEmpty();
+            assertThat(store.revocationLog().readAll(now()).events()).isEmpty();
         }
 
         @OnEachDatabase
@@ -165,7 +165,7 @@ class PgRevocationLogTest {
             appendGrantRevocation(store, now().minus(Duration.ofMinutes(5)));
             var third = appendGrantRevocation(store, now().plus(Duration.ofMinutes(1)));
 
-            assertThat(store.revocationLog().live(now())).containsExactly(first, third);
+            assertThat(store.revocationLog().readAll(now()).events()).containsExactly(first, third);
         }
     }
 
@@ -178,7 +178,7 @@ class PgRevocationLogTest {
             TestSql.on(store).advanceSubjectEpoch(sub);
             TestSql.on(store).advanceSubjectEpoch(sub);
 
-            assertThat(store.revocationLog().live(now()))
+            assertThat(store.revocationLog().readAll(now()).events())
                     .containsExactly(new RevocationEvent.SubjectEpochAdvanced(sub, 2));
         }
 
@@ -188,7 +188,7 @@ class PgRevocationLogTest {
             var client = new ClientId("app");
             TestSql.on(store).advanceClientEpoch(client);
 
-            assertThat(store.revocationLog().live(now()))
+            assertThat(store.revocationLog().readAll(now()).events())
                     .containsExactly(new RevocationEvent.ClientEpochAdvanced(client, 1));
         }
 
@@ -202,7 +202,7 @@ class PgRevocationLogTest {
                             .redirectUris(List.of(URI.create("https://app.example/cb")))
                             .build());
 
-            assertThat(store.revocationLog().live(now())).isEmpty();
+            assertThat(store.revocationLog().readAll(now()).events()).isEmpty();
         }
 
         @OnEachDatabase
@@ -211,7 +211,9 @@ class PgRevocationLogTest {
             var sub = Subject.random();
             TestSql.on(store).advanceSubjectEpoch(sub);
 
-            assertThat(store.revocationLog().live(now().plus(Duration.ofDays(3650))))
+            assertThat(store.revocationLog()
+                            .readAll(now().plus(Duration.ofDays(3650)))
+                            .events())
                     .containsExactly(new RevocationEvent.SubjectEpochAdvanced(sub, 1));
         }
     }
