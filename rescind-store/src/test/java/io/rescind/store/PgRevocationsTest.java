@@ -1,5 +1,7 @@
 package io.rescind.store;
 
+import static io.rescind.store.testing.TestRevocations.AUDIT;
+import static io.rescind.store.testing.TestRevocations.revoke;
 import static io.rescind.store.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +10,8 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.revocation.CascadePolicy;
-import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationEvent;
-import io.rescind.core.revocation.RevocationInterface;
 import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
@@ -39,14 +39,11 @@ class PgRevocationsTest {
     @RegisterExtension
     final FreshStores stores = new FreshStores();
 
-    static final RevocationAudit AUDIT = RevocationAudit.system(RevocationInterface.CLI, "test");
-
     @OnEachDatabase
     void itAnswersTheSequenceNumberOfItsLastLogEntry(Target target) {
         var store = stores.open(target);
 
-        var executed = store.revocations()
-                .execute(CascadePolicy.of(new RevocationTarget.Client(new ClientId("c"))), AUDIT, FreshStores.START);
+        var executed = revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 
         long newest = TestSql.on(store)
                 .one("SELECT max(seq) FROM revocation_log", row -> row.getLong(1))
@@ -58,9 +55,9 @@ class PgRevocationsTest {
     void aRevocationThatChangesNothingAnswersNoSequenceNumber(Target target) {
         var store = stores.open(target);
         var grant = new RevocationTarget.Grant(GrantId.random(), FreshStores.START.plusSeconds(60));
-        store.revocations().execute(CascadePolicy.of(grant), AUDIT, FreshStores.START);
+        revoke(store, grant, FreshStores.START);
 
-        var again = store.revocations().execute(CascadePolicy.of(grant), AUDIT, FreshStores.START);
+        var again = revoke(store, grant, FreshStores.START);
 
         assertThat(again.lastSeq()).isEmpty();
     }
@@ -76,7 +73,7 @@ class PgRevocationsTest {
         List<RevocationTarget> tokens = List.of(
                 new RevocationTarget.Grant(GrantId.random(), until), new RevocationTarget.AccessToken("a-jti", until));
         for (var token : tokens) {
-            store.revocations().execute(CascadePolicy.of(token), AUDIT, FreshStores.START);
+            revoke(store, token, FreshStores.START);
         }
         TestSql.on(store).update("""
                 INSERT INTO revocation_log (kind, target, until, created_at, initiator, interface, reason)
@@ -84,7 +81,7 @@ class PgRevocationsTest {
                 """);
 
         for (var token : tokens) {
-            var again = store.revocations().execute(CascadePolicy.of(token), AUDIT, FreshStores.START);
+            var again = revoke(store, token, FreshStores.START);
 
             assertThat(again.events()).as("%s", token).isEmpty();
             assertThat(again.lastSeq()).as("%s", token).isEmpty();
@@ -117,11 +114,7 @@ class PgRevocationsTest {
                 expired.value()));
         Map<String, Instant> until = Map.of(live.value(), now.plus(TestGrants.ACCESS_TTL), expired.value(), now);
 
-        var executed = store.revocations()
-                .execute(
-                        CascadePolicy.of(new RevocationTarget.Sessions(TestGrants.SUB, Optional.of(TestGrants.SID))),
-                        AUDIT,
-                        now);
+        var executed = revoke(store, new RevocationTarget.Sessions(TestGrants.SUB, Optional.of(TestGrants.SID)), now);
 
         assertThat(executed.events())
                 .containsExactlyElementsOf(grantIdOrder.stream()
@@ -218,9 +211,7 @@ class PgRevocationsTest {
         var received = new LinkedBlockingQueue<ChangeTopic>();
         try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
                 var notices = PgChangeNotices.listen(database, received::add)) {
-            store.revocations()
-                    .execute(
-                            CascadePolicy.of(new RevocationTarget.Client(new ClientId("c"))), AUDIT, FreshStores.START);
+            revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 
             assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo(ChangeTopic.REVOCATIONS);
         }
