@@ -30,13 +30,6 @@ import java.util.Set;
  * sees the revocation (DESIGN §2).
  */
 final class PgCascade {
-    static final String ACCESS_TOKEN = RevocationKind.ACCESS_TOKEN.value();
-    static final String GRANT = RevocationKind.GRANT.value();
-    static final String SESSION = RevocationKind.SESSION.value();
-    static final String SUBJECT_EPOCH = RevocationKind.SUBJECT_EPOCH.value();
-    static final String CLIENT_EPOCH = RevocationKind.CLIENT_EPOCH.value();
-    static final String SIGNING_KEY = RevocationKind.SIGNING_KEY.value();
-
     private final Connection c;
     private final RevocationAudit audit;
     private final Instant now;
@@ -84,14 +77,13 @@ final class PgCascade {
     }
 
     private void revokeAccessToken(String jti, Instant until) throws SQLException {
-        if (Jdbc.one(c, "SELECT 1 FROM revocation_log WHERE kind = ? AND target = ?", row -> 1, ACCESS_TOKEN, jti)
-                .isEmpty()) {
-            log(ACCESS_TOKEN, jti, Optional.of(until), Optional.empty());
+        if (!logged(RevocationKind.ACCESS_TOKEN, jti)) {
+            log(RevocationKind.ACCESS_TOKEN, jti, Optional.of(until), Optional.empty());
             events.add(new RevocationEvent.AccessTokenRevoked(jti, until));
         }
     }
 
-    /** A grant with a row is marked revoked; a client_credentials grant (no row) is only logged. */
+    /** A grant with a row is marked revoked; a client_credentials grant (no row) is only logged, once. */
     private void revokeGrant(GrantId grantId, Instant until) throws SQLException {
         Optional<Instant> marked =
                 Jdbc.one(c, """
@@ -99,18 +91,30 @@ final class PgCascade {
                 WHERE grant_id = ? AND revoked_at IS NULL
                 RETURNING access_expires_at
                 """, row -> Jdbc.instant(row, "access_expires_at"), now, audit.reason(), grantId.value());
-        Instant effectiveUntil = marked.filter(at -> at.isAfter(until)).orElse(until);
-        boolean logged = Jdbc.one(
-                        c,
-                        "SELECT 1 FROM revocation_log WHERE kind = ? AND target = ?",
-                        row -> 1,
-                        GRANT,
-                        grantId.value())
-                .isPresent();
-        if (marked.isPresent() || !logged) {
-            log(GRANT, grantId.value(), Optional.of(effectiveUntil), Optional.empty());
-            events.add(new RevocationEvent.GrantRevoked(grantId, effectiveUntil));
+        if (marked.isPresent() || !logged(RevocationKind.GRANT, grantId.value())) {
+            logGrant(grantId, marked, until);
         }
+    }
+
+    /**
+     * Logs a grant's revocation, which matters until {@code until} or, if later, until the last access token minted
+     * under the grant's row expires.
+     */
+    private void logGrant(GrantId grantId, Optional<Instant> accessExpiresAt, Instant until) throws SQLException {
+        Instant effectiveUntil = accessExpiresAt.filter(at -> at.isAfter(until)).orElse(until);
+        log(RevocationKind.GRANT, grantId.value(), Optional.of(effectiveUntil), Optional.empty());
+        events.add(new RevocationEvent.GrantRevoked(grantId, effectiveUntil));
+    }
+
+    /** Whether the log already holds an entry of this kind for this target. */
+    private boolean logged(RevocationKind kind, String target) throws SQLException {
+        return Jdbc.one(
+                        c,
+                        "SELECT EXISTS (SELECT 1 FROM revocation_log WHERE kind = ? AND target = ?)",
+                        row -> row.getBoolean(1),
+                        kind.value(),
+                        target)
+                .orElseThrow();
     }
 
     private void endSessions(Subject sub, Optional<SessionId> only, RevocationEffect.BoundToSessions bound)
@@ -137,17 +141,29 @@ final class PgCascade {
                     UNION SELECT client_id FROM authorization_codes WHERE sid = ?
                     """, row -> new ClientId(row.getString(1)), sid, sid));
             endedSessions.put(session.sid(), participants);
-            log(SESSION, sid, Optional.of(session.expiresAt()), Optional.of(sub.value()));
+            log(RevocationKind.SESSION, sid, Optional.of(session.expiresAt()), Optional.of(sub.value()));
             if (bound == RevocationEffect.BoundToSessions.REVOKE) {
                 // The online grants of the session end with it; offline_access grants outlive it (DESIGN §1.3).
-                List<GrantId> online = Jdbc.list(c, """
-                        SELECT grant_id FROM grants
-                        WHERE sid = ? AND revoked_at IS NULL AND NOT ('offline_access' = ANY (string_to_array(scope, ' ')))
-                        ORDER BY grant_id
-                        FOR UPDATE
-                        """, row -> new GrantId(row.getString(1)), sid);
-                for (GrantId grant : online) {
-                    revokeGrant(grant, now);
+                // Marked in one statement, logged in grant-id order.
+                record Marked(GrantId grantId, Instant accessExpiresAt) {}
+                List<Marked> online = Jdbc.list(
+                        c,
+                        """
+                        WITH marked AS (
+                            UPDATE grants SET revoked_at = ?, revoked_reason = ?
+                            WHERE sid = ? AND revoked_at IS NULL
+                                AND NOT ('offline_access' = ANY (string_to_array(scope, ' ')))
+                            RETURNING grant_id, access_expires_at
+                        )
+                        SELECT grant_id, access_expires_at FROM marked ORDER BY grant_id
+                        """,
+                        row -> new Marked(
+                                new GrantId(row.getString("grant_id")), Jdbc.instant(row, "access_expires_at")),
+                        now,
+                        audit.reason(),
+                        sid);
+                for (Marked grant : online) {
+                    logGrant(grant.grantId(), Optional.of(grant.accessExpiresAt()), now);
                 }
                 Jdbc.update(c, "DELETE FROM authorization_codes WHERE sid = ? AND consumed_at IS NULL", sid);
             }
@@ -160,7 +176,7 @@ final class PgCascade {
                 ON CONFLICT (sub) DO UPDATE SET epoch = subject_epochs.epoch + 1
                 RETURNING epoch
                 """, row -> row.getLong(1), sub.value()).orElseThrow();
-        log(SUBJECT_EPOCH, sub.value(), Optional.empty(), Optional.of(Long.toString(epoch)));
+        log(RevocationKind.SUBJECT_EPOCH, sub.value(), Optional.empty(), Optional.of(Long.toString(epoch)));
         events.add(new RevocationEvent.SubjectEpochAdvanced(sub, epoch));
     }
 
@@ -170,7 +186,7 @@ final class PgCascade {
                 ON CONFLICT (client_id) DO UPDATE SET epoch = client_epochs.epoch + 1
                 RETURNING epoch
                 """, row -> row.getLong(1), clientId.value()).orElseThrow();
-        log(CLIENT_EPOCH, clientId.value(), Optional.empty(), Optional.of(Long.toString(epoch)));
+        log(RevocationKind.CLIENT_EPOCH, clientId.value(), Optional.empty(), Optional.of(Long.toString(epoch)));
         events.add(new RevocationEvent.ClientEpochAdvanced(clientId, epoch));
     }
 
@@ -178,7 +194,7 @@ final class PgCascade {
         int marked =
                 Jdbc.update(c, "UPDATE signing_keys SET revoked_at = ? WHERE kid = ? AND revoked_at IS NULL", now, kid);
         if (marked == 1) {
-            log(SIGNING_KEY, kid, Optional.empty(), Optional.empty());
+            log(RevocationKind.SIGNING_KEY, kid, Optional.empty(), Optional.empty());
             PgChangeNotices.publish(c, ChangeTopic.KEYS);
             events.add(new RevocationEvent.SigningKeyRevoked(kid));
         }
@@ -227,7 +243,8 @@ final class PgCascade {
         notices++;
     }
 
-    private void log(String kind, String target, Optional<Instant> until, Optional<String> detail) throws SQLException {
+    private void log(RevocationKind kind, String target, Optional<Instant> until, Optional<String> detail)
+            throws SQLException {
         long seq = Jdbc.one(
                         c,
                         """
@@ -237,7 +254,7 @@ final class PgCascade {
                 RETURNING seq
                 """,
                         row -> row.getLong(1),
-                        kind,
+                        kind.value(),
                         target,
                         until,
                         now,

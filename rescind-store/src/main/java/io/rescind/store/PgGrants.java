@@ -41,8 +41,20 @@ import java.util.OptionalLong;
  * Codes, grants and refresh tokens in PostgreSQL. A code exchange and a refresh are each one transaction that locks
  * the code or grant row and reads the current epochs {@code FOR SHARE}: one that races a revocation either commits
  * before it (and its tokens die by the epoch) or sees it and fails (DESIGN §2).
+ *
+ * <p>Both take their locks in the order a revocation does (PgCascade advances an epoch, then an admin change writes
+ * the user): epochs, user, session, then the grant or code row. In any other order a refresh and an admin change
+ * could each hold what the other waits for. Reads that decide nothing (introspection, RFC 7009) lock nothing.
  */
 public final class PgGrants implements GrantStore {
+    /** A refresh token and its grant, by the token's hash. */
+    private static final String TOKEN_AND_GRANT = """
+            SELECT rt.generation AS presented_generation, rt.issued_at AS token_issued_at,
+                rt.expires_at AS token_expires_at, g.*
+            FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
+            WHERE rt.token_hash = ?
+            """;
+
     private final Jdbc jdbc;
 
     public PgGrants(Jdbc jdbc) {
@@ -51,7 +63,7 @@ public final class PgGrants implements GrantStore {
 
     @Override
     public Epochs currentEpochs(Subject sub, ClientId clientId) {
-        return jdbc.run(c -> epochs(c, sub, clientId, ""));
+        return jdbc.run(c -> epochs(c, sub, clientId, RowLock.NONE));
     }
 
     @Override
@@ -99,10 +111,7 @@ public final class PgGrants implements GrantStore {
                 return refused(Refusal.of(OAuthError.INVALID_GRANT, "invalid authorization code"));
             }
             AuthorizationCode code = peek.get().code();
-            // Lock order of every transaction here: epochs, user, session, then grants and codes (no deadlock with a
-            // revocation, which takes them in the same order).
-            Epochs current = epochs(c, code.sub(), code.clientId(), " FOR SHARE");
-            Optional<User> user = user(c, code.sub());
+            Locked locked = lockEpochsAndUser(c, code.sub(), code.clientId());
             SessionStatus session = Jdbc.one(
                             c,
                             "SELECT ended_at FROM sessions WHERE sid = ? FOR SHARE",
@@ -124,9 +133,11 @@ public final class PgGrants implements GrantStore {
                         : List.of();
                 return refused(new Refusal(OAuthError.INVALID_GRANT, "authorization code already used", revoked));
             }
-            Jdbc.update(c, "UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ?", r.now(), r.codeHash());
-            Optional<Refusal> refusal = r.check(code, current, user, session);
+            Optional<Refusal> refusal = r.check(code, locked.epochs(), locked.user(), session);
             if (refusal.isPresent()) {
+                // Spent whatever the outcome (CodeRedemption): a wrong verifier cannot be followed by the right one.
+                Jdbc.update(
+                        c, "UPDATE authorization_codes SET consumed_at = ? WHERE code_hash = ?", r.now(), r.codeHash());
                 return refused(refusal.get());
             }
             var grant = new Grant(
@@ -159,7 +170,8 @@ public final class PgGrants implements GrantStore {
             // The code names its grant only once the grant exists, so a replay revokes exactly what it produced.
             Jdbc.update(
                     c,
-                    "UPDATE authorization_codes SET grant_id = ? WHERE code_hash = ?",
+                    "UPDATE authorization_codes SET consumed_at = ?, grant_id = ? WHERE code_hash = ?",
+                    r.now(),
                     grant.id().value(),
                     r.codeHash());
             if (r.refreshToken().isPresent()) {
@@ -174,20 +186,25 @@ public final class PgGrants implements GrantStore {
                         r.now(),
                         r.refreshToken().get().expiresAt());
             }
-            return new CodeOutcome.Redeemed(grant, code, user.orElseThrow());
+            return new CodeOutcome.Redeemed(grant, code, locked.user().orElseThrow());
         });
     }
 
     @Override
     public RefreshOutcome rotateRefreshToken(RefreshRotation r) {
         return jdbc.inTransaction(c -> {
-            Optional<StoredRefreshToken> peek = find(c, r.presentedHash(), "");
-            if (peek.isEmpty()) {
+            // The grant, read without a lock: its epochs and user are locked before its row is.
+            Optional<Grant> unlocked = grantOf(c, r.presentedHash());
+            if (unlocked.isEmpty()) {
                 return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
             }
-            // Epochs and user first, then the grant: the lock order every transaction here follows.
-            lockEpochsAndUser(c, peek.get().grant());
-            Optional<StoredRefreshToken> found = find(c, r.presentedHash(), " FOR UPDATE OF g");
+            Locked locked =
+                    lockEpochsAndUser(c, unlocked.get().sub(), unlocked.get().clientId());
+            Optional<StoredRefreshToken> found = Jdbc.one(
+                    c,
+                    TOKEN_AND_GRANT + "FOR UPDATE OF g",
+                    row -> mapStoredRefreshToken(row, locked.epochs(), locked.user()),
+                    r.presentedHash());
             if (found.isEmpty()) {
                 return refusedRefresh(Refusal.of(OAuthError.INVALID_GRANT, "invalid refresh token"));
             }
@@ -229,9 +246,31 @@ public final class PgGrants implements GrantStore {
         });
     }
 
+    /**
+     * One statement and no lock: introspection answers what has committed and never waits for a revocation in
+     * progress (one that has not committed has not answered success either).
+     */
     @Override
     public Optional<ActiveRefreshToken> findActiveRefreshToken(byte[] hash, Instant now) {
-        return jdbc.run(c -> find(c, hash, "")
+        return jdbc.run(c -> Jdbc.one(
+                        c,
+                        """
+                        SELECT rt.generation AS presented_generation, rt.issued_at AS token_issued_at,
+                            rt.expires_at AS token_expires_at, g.*,
+                            coalesce(se.epoch, 0) AS current_sub_epoch, coalesce(ce.epoch, 0) AS current_client_epoch,
+                            u.uid, u.email, u.phone_number, u.name, u.roles, u.password_hash, u.disabled
+                        FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
+                        LEFT JOIN subject_epochs se ON se.sub = g.sub
+                        LEFT JOIN client_epochs ce ON ce.client_id = g.client_id
+                        LEFT JOIN users u ON u.sub = g.sub
+                        WHERE rt.token_hash = ?
+                        """,
+                        row -> mapStoredRefreshToken(
+                                row,
+                                new Epochs(row.getLong("current_sub_epoch"), row.getLong("current_client_epoch")),
+                                // The user's columns under their own names (sub is the grant's, the same value).
+                                row.getString("uid") == null ? Optional.empty() : Optional.of(PgUsers.map(row))),
+                        hash)
                 .filter(token -> token.isActive(now))
                 .map(token -> new ActiveRefreshToken(
                         token.grant(), token.user().orElseThrow(), token.issuedAt(), token.expiresAt())));
@@ -239,7 +278,7 @@ public final class PgGrants implements GrantStore {
 
     @Override
     public Optional<Grant> findGrantOfRefreshToken(byte[] hash) {
-        return jdbc.run(c -> find(c, hash, "").map(StoredRefreshToken::grant));
+        return jdbc.run(c -> grantOf(c, hash));
     }
 
     @Override
@@ -278,36 +317,6 @@ public final class PgGrants implements GrantStore {
                 limit));
     }
 
-    /** The refresh token with this hash, its grant (locked with {@code lock}), the current epochs and the user. */
-    private static Optional<StoredRefreshToken> find(Connection c, byte[] hash, String lock) throws SQLException {
-        Optional<StoredRefreshToken> found = Jdbc.one(c, """
-                SELECT rt.generation AS presented_generation, rt.issued_at AS token_issued_at,
-                    rt.expires_at AS token_expires_at, g.*
-                FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id
-                WHERE rt.token_hash = ?
-                """ + lock, PgGrants::mapStoredRefreshToken, hash);
-        if (found.isEmpty()) {
-            return found;
-        }
-        Grant grant = found.get().grant();
-        String share = lock.isEmpty() ? "" : " FOR SHARE";
-        var token = found.get();
-        return Optional.of(new StoredRefreshToken(
-                token.grant(),
-                token.generation(),
-                token.currentGeneration(),
-                token.issuedAt(),
-                token.expiresAt(),
-                token.rotatedAt(),
-                token.grantRevokedAt(),
-                epochs(c, grant.sub(), grant.clientId(), share),
-                user(c, grant.sub())));
-    }
-
-    private static Optional<User> user(Connection c, Subject sub) throws SQLException {
-        return Jdbc.one(c, "SELECT * FROM users WHERE sub = ? FOR SHARE", PgUsers::map, sub.value());
-    }
-
     /** Revokes the grant through the cascade (DESIGN §1.3 rows "refresh-token reuse" and "code replay"). */
     private static List<RevocationEvent> revoke(Connection c, GrantId id, Instant now, String reason)
             throws SQLException {
@@ -319,18 +328,47 @@ public final class PgGrants implements GrantStore {
                 .events();
     }
 
-    private static void lockEpochsAndUser(Connection c, Grant grant) throws SQLException {
-        epochs(c, grant.sub(), grant.clientId(), " FOR SHARE");
-        user(c, grant.sub());
+    /** The grant of the refresh token with this hash, whatever the state of either; locks nothing. */
+    private static Optional<Grant> grantOf(Connection c, byte[] hash) throws SQLException {
+        return Jdbc.one(
+                c,
+                "SELECT g.* FROM refresh_tokens rt JOIN grants g ON g.grant_id = rt.grant_id WHERE rt.token_hash = ?",
+                PgGrants::mapGrant,
+                hash);
     }
 
-    private static Epochs epochs(Connection c, Subject sub, ClientId clientId, String lock) throws SQLException {
+    /** What a transaction read under {@code FOR SHARE}: it cannot change before the transaction ends. */
+    private record Locked(Epochs epochs, Optional<User> user) {}
+
+    /** Locks and reads the current epochs, then the user: the start of the lock order (see the class comment). */
+    private static Locked lockEpochsAndUser(Connection c, Subject sub, ClientId clientId) throws SQLException {
+        Epochs epochs = epochs(c, sub, clientId, RowLock.SHARE);
+        Optional<User> user = Jdbc.one(c, "SELECT * FROM users WHERE sub = ? FOR SHARE", PgUsers::map, sub.value());
+        return new Locked(epochs, user);
+    }
+
+    /** Whether a read locks the rows it reads, for a transaction that decides on them. */
+    private enum RowLock {
+        NONE(""),
+        SHARE(" FOR SHARE");
+
+        final String clause;
+
+        RowLock(String clause) {
+            this.clause = clause;
+        }
+    }
+
+    private static Epochs epochs(Connection c, Subject sub, ClientId clientId, RowLock lock) throws SQLException {
         long subject = Jdbc.one(
-                        c, "SELECT epoch FROM subject_epochs WHERE sub = ?" + lock, row -> row.getLong(1), sub.value())
+                        c,
+                        "SELECT epoch FROM subject_epochs WHERE sub = ?" + lock.clause,
+                        row -> row.getLong(1),
+                        sub.value())
                 .orElse(0L);
         long client = Jdbc.one(
                         c,
-                        "SELECT epoch FROM client_epochs WHERE client_id = ?" + lock,
+                        "SELECT epoch FROM client_epochs WHERE client_id = ?" + lock.clause,
                         row -> row.getLong(1),
                         clientId.value())
                 .orElse(0L);
@@ -367,7 +405,9 @@ public final class PgGrants implements GrantStore {
                 Jdbc.optionalString(row, "grant_id").map(GrantId::new));
     }
 
-    private static StoredRefreshToken mapStoredRefreshToken(ResultSet row) throws SQLException {
+    /** A refresh token and its grant as {@link #TOKEN_AND_GRANT} selects them, with what was read beside them. */
+    private static StoredRefreshToken mapStoredRefreshToken(ResultSet row, Epochs currentEpochs, Optional<User> user)
+            throws SQLException {
         return new StoredRefreshToken(
                 mapGrant(row),
                 row.getInt("presented_generation"),
@@ -376,8 +416,8 @@ public final class PgGrants implements GrantStore {
                 Jdbc.instant(row, "token_expires_at"),
                 Jdbc.optionalInstant(row, "rotated_at"),
                 Jdbc.optionalInstant(row, "revoked_at"),
-                Epochs.INITIAL,
-                Optional.empty());
+                currentEpochs,
+                user);
     }
 
     static Grant mapGrant(ResultSet row) throws SQLException {

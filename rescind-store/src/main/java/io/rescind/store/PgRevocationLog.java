@@ -10,6 +10,7 @@ import io.rescind.core.revocation.RevocationLog;
 import io.rescind.core.user.Subject;
 import io.rescind.store.sql.Jdbc;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +29,6 @@ public final class PgRevocationLog implements RevocationLog {
     }
 
     @Override
-    public List<RevocationEvent> live(Instant now) {
-        return jdbc.run(c -> live(c, now));
-    }
-
-    @Override
     public LogRead readAll(Instant now) {
         return jdbc.run(c -> {
             // The horizon is taken first: whatever commits after it is read again by the next catch-up.
@@ -48,21 +44,10 @@ public final class PgRevocationLog implements RevocationLog {
             if (!position.generation().equals(from.generation())) {
                 return new LogRead(position, live(c, now), true);
             }
-            List<RevocationEvent> events = new ArrayList<>();
-            for (LogRow row : Jdbc.list(
-                    c,
-                    """
+            List<RevocationEvent> events = entries(c, now, """
                     SELECT kind, target, until, detail FROM revocation_log
                     WHERE txid >= ?::text::xid8 ORDER BY seq
-                    """,
-                    row -> new LogRow(
-                            row.getString("kind"),
-                            row.getString("target"),
-                            Jdbc.optionalInstant(row, "until"),
-                            Jdbc.optionalString(row, "detail")),
-                    Long.toString(from.horizon()))) {
-                row.event(now).ifPresent(events::add);
-            }
+                    """, Long.toString(from.horizon()));
             return new LogRead(position, events, false);
         });
     }
@@ -76,8 +61,26 @@ public final class PgRevocationLog implements RevocationLog {
                 .orElseThrow();
     }
 
+    /** The events of the log entries {@code sql} selects (kind, target, until, detail) still live at {@code now}. */
+    private static List<RevocationEvent> entries(Connection c, Instant now, String sql, Object... params)
+            throws SQLException {
+        List<RevocationEvent> events = new ArrayList<>();
+        for (LogRow row : Jdbc.list(c, sql, LogRow::map, params)) {
+            row.event(now).ifPresent(events::add);
+        }
+        return events;
+    }
+
     /** An entry of the log, as the in-memory state needs it. */
     private record LogRow(String kind, String target, Optional<Instant> until, Optional<String> detail) {
+        static LogRow map(ResultSet row) throws SQLException {
+            return new LogRow(
+                    row.getString("kind"),
+                    row.getString("target"),
+                    Jdbc.optionalInstant(row, "until"),
+                    Jdbc.optionalString(row, "detail"));
+        }
+
         Optional<RevocationEvent> event(Instant now) {
             if (until.isPresent() && !until.get().isAfter(now)) {
                 return Optional.empty(); // every token it concerned has expired
@@ -99,17 +102,15 @@ public final class PgRevocationLog implements RevocationLog {
         }
     }
 
+    /** The whole live state: unexpired grant and access-token revocations of the log, the epochs, revoked keys. */
     private static List<RevocationEvent> live(Connection c, Instant now) throws SQLException {
-        List<RevocationEvent> events = new ArrayList<>(Jdbc.list(
+        List<RevocationEvent> events = entries(
                 c,
-                "SELECT kind, target, until FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
-                row -> row.getString("kind").equals(PgCascade.GRANT)
-                        ? new RevocationEvent.GrantRevoked(
-                                new GrantId(row.getString("target")), Jdbc.instant(row, "until"))
-                        : new RevocationEvent.AccessTokenRevoked(row.getString("target"), Jdbc.instant(row, "until")),
-                PgCascade.GRANT,
-                PgCascade.ACCESS_TOKEN,
-                now));
+                now,
+                "SELECT kind, target, until, detail FROM revocation_log WHERE kind IN (?, ?) AND until > ? ORDER BY seq",
+                RevocationKind.GRANT.value(),
+                RevocationKind.ACCESS_TOKEN.value(),
+                now);
         events.addAll(Jdbc.list(
                 c,
                 "SELECT sub, epoch FROM subject_epochs WHERE epoch > 0",

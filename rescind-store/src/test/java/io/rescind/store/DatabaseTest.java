@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rescind.core.testing.TestClock;
+import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.OnEachDatabase;
 import io.rescind.store.testing.TestDatabases;
 import io.rescind.store.testing.TestDatabases.Target;
@@ -12,15 +13,31 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /** Opening the database: the durability check (DESIGN §2 invariant 1) and migrations safe for concurrent nodes. */
 class DatabaseTest {
+    private final List<ConnectionSettings> created = new ArrayList<>();
+
+    /** An empty database; on the machine's PostgreSQL, dropped after the test. */
+    private ConnectionSettings freshDatabase(Target target) {
+        ConnectionSettings database = TestDatabases.freshDatabase(target);
+        created.add(database);
+        return database;
+    }
+
+    @AfterEach
+    void releaseDatabases() {
+        created.forEach(TestDatabases::release);
+    }
+
     private static String databaseName(ConnectionSettings settings) {
         return settings.jdbcUrl().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
     }
@@ -39,7 +56,7 @@ class DatabaseTest {
     class Durability {
         @OnEachDatabase
         void aDatabaseWithSynchronousCommitOffIsRefusedNamingTheSetting(Target target) throws SQLException {
-            ConnectionSettings settings = TestDatabases.freshDatabase(target);
+            ConnectionSettings settings = freshDatabase(target);
             TestSql.on(settings).update("ALTER DATABASE " + databaseName(settings) + " SET synchronous_commit = off");
             assertThat(show(settings, "synchronous_commit")).isEqualTo("off");
 
@@ -50,7 +67,7 @@ class DatabaseTest {
 
         @OnEachDatabase
         void aConnectionThatTurnsSynchronousCommitOffIsRefused(Target target) throws SQLException {
-            ConnectionSettings fresh = TestDatabases.freshDatabase(target);
+            ConnectionSettings fresh = freshDatabase(target);
             var settings = new ConnectionSettings(
                     fresh.jdbcUrl() + "?options=-c%20synchronous_commit%3Doff", fresh.user(), fresh.password());
             assertThat(show(settings, "synchronous_commit")).isEqualTo("off");
@@ -62,7 +79,7 @@ class DatabaseTest {
 
         @OnEachDatabase
         void aRefusedDatabaseIsLeftUnmigrated(Target target) {
-            ConnectionSettings settings = TestDatabases.freshDatabase(target);
+            ConnectionSettings settings = freshDatabase(target);
             var sql = TestSql.on(settings);
             sql.update("ALTER DATABASE " + databaseName(settings) + " SET synchronous_commit = off");
 
@@ -82,7 +99,7 @@ class DatabaseTest {
             ExecutorService nodes = Executors.newFixedThreadPool(2);
             try {
                 for (int round = 0; round < 3; round++) {
-                    ConnectionSettings settings = TestDatabases.freshDatabase(target);
+                    ConnectionSettings settings = freshDatabase(target);
                     var barrier = new CyclicBarrier(2);
                     List<Future<PostgresStore>> opening = new ArrayList<>();
                     for (int node = 0; node < 2; node++) {
@@ -103,6 +120,34 @@ class DatabaseTest {
                 }
             } finally {
                 nodes.shutdownNow();
+            }
+        }
+    }
+
+    /** The revocation cascade looks codes up by session and by user (PgCascade): through an index, not a scan. */
+    @Nested
+    class Indexes {
+        @OnEachDatabase
+        void theCascadesLookupsOfCodesUseAnIndex(Target target) {
+            ConnectionSettings settings = freshDatabase(target);
+            try (var store = PostgresStore.open(settings, 2, new TestClock())) {
+                var lookups = Map.of(
+                        "sid = 'a-session'", "authorization_codes_by_sid",
+                        "sub = 'a-user'", "authorization_codes_by_sub");
+                for (var lookup : lookups.entrySet()) {
+                    String plan = TestSql.on(store).inTransaction(c -> {
+                        // Without it, the planner scans a table this small even when an index could serve.
+                        Jdbc.update(c, "SET LOCAL enable_seqscan = off");
+                        return String.join(
+                                "\n",
+                                Jdbc.list(
+                                        c,
+                                        "EXPLAIN SELECT client_id FROM authorization_codes WHERE " + lookup.getKey(),
+                                        row -> row.getString(1)));
+                    });
+
+                    assertThat(plan).as(lookup.getKey()).contains(lookup.getValue());
+                }
             }
         }
     }

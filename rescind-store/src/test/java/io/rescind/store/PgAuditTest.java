@@ -1,11 +1,11 @@
 package io.rescind.store;
 
+import static io.rescind.store.testing.TestRevocations.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rescind.core.client.ClientId;
 import io.rescind.core.revocation.AuditEntry;
 import io.rescind.core.revocation.AuditQuery;
-import io.rescind.core.revocation.CascadePolicy;
 import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationInterface;
 import io.rescind.core.revocation.RevocationKind;
@@ -28,10 +28,6 @@ class PgAuditTest {
 
     static final RevocationAudit ADMIN =
             new RevocationAudit("admin", RevocationInterface.ADMIN_API, Optional.of("192.0.2.7"), "ticket-42");
-
-    static void revoke(PostgresStore store, RevocationTarget target, RevocationAudit audit, Instant at) {
-        store.revocations().execute(CascadePolicy.of(target), audit, at);
-    }
 
     static AuditQuery query(
             Optional<Instant> since, int limit, Optional<RevocationKind> kind, Optional<String> target) {

@@ -21,17 +21,21 @@ import io.rescind.core.revocation.RevocationEvent;
 import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.FreshStores;
 import io.rescind.store.testing.OnEachDatabase;
+import io.rescind.store.testing.TestDatabases;
 import io.rescind.store.testing.TestDatabases.Target;
 import io.rescind.store.testing.TestSql;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -127,6 +131,7 @@ class PgGrantsRefreshRotationTest {
                                     .rotateRefreshToken(rotation(first, now()).build()))
                             .description())
                     .contains("no longer active");
+            assertThat(store.grants().findActiveRefreshToken(first, now())).isEmpty();
         }
     }
 
@@ -142,6 +147,7 @@ class PgGrantsRefreshRotationTest {
             assertThat(outcome).isInstanceOfSatisfying(RefreshOutcome.Rotated.class, rotated -> {
                 assertThat(rotated.grant()).isEqualTo(grant);
                 assertThat(rotated.user().sub()).isEqualTo(SUB);
+                assertThat(rotated.user()).isEqualTo(store.users().find(SUB).orElseThrow());
             });
         }
 
@@ -163,6 +169,7 @@ class PgGrantsRefreshRotationTest {
             var active = store.grants().findActiveRefreshToken(next, now());
             assertThat(active).isPresent();
             assertThat(active.get().grant()).isEqualTo(grant);
+            assertThat(active.get().user()).isEqualTo(store.users().find(SUB).orElseThrow());
             assertThat(active.get().issuedAt()).isEqualTo(now());
             assertThat(active.get().expiresAt()).isEqualTo(now().plus(REFRESH_TTL));
         }
@@ -427,6 +434,30 @@ class PgGrantsRefreshRotationTest {
         }
     }
 
+    /** RFC 7009 revokes the grant of a token whatever the state of either. */
+    @Nested
+    class GrantOfAToken {
+        @OnEachDatabase
+        void theGrantOfARotatedTokenOfARevokedGrantIsFound(Target target) {
+            issueGrant(target);
+            rotate(first);
+            TestSql.on(store)
+                    .update(
+                            "UPDATE grants SET revoked_at = ?, revoked_reason = 'test' WHERE grant_id = ?",
+                            now(),
+                            grant.id().value());
+
+            assertThat(store.grants().findGrantOfRefreshToken(first)).contains(grant);
+        }
+
+        @OnEachDatabase
+        void anUnknownTokenHasNoGrant(Target target) {
+            issueGrant(target);
+
+            assertThat(store.grants().findGrantOfRefreshToken(tokenHash())).isEmpty();
+        }
+    }
+
     @Nested
     class RevokedGrant {
         @OnEachDatabase
@@ -523,6 +554,70 @@ class PgGrantsRefreshRotationTest {
                                         "SELECT count(*) FROM refresh_tokens WHERE grant_id = ?",
                                         grant.id().value()))
                         .isEqualTo(2);
+            }
+        }
+    }
+
+    /**
+     * Locks beside a revocation in progress. A revocation with an admin change (PgCascade) locks the subject epoch,
+     * then the user; a refresh takes them in the same order, so it never holds one the revocation waits for.
+     */
+    @Nested
+    class Locks {
+        /** An admin change that has advanced the subject epoch and not yet committed, on its own connection. */
+        private Connection epochAdvancedUncommitted() throws Exception {
+            Connection admin = TestDatabases.connect(store.connectionSettings());
+            admin.setAutoCommit(false);
+            Jdbc.update(admin, "UPDATE subject_epochs SET epoch = epoch + 1 WHERE sub = ?", SUB.value());
+            return admin;
+        }
+
+        /** Waits until a transaction of the store's database waits for a row lock. */
+        private void awaitALockWait() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (TestSql.on(store).count("""
+                                    SELECT count(*) FROM pg_stat_activity
+                                    WHERE datname = current_database() AND wait_event_type = 'Lock'
+                                    """) == 0) {
+                assertThat(System.nanoTime()).as("a lock wait within 10 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+
+        @OnEachDatabase
+        void aRefreshWaitingForTheEpochHoldsNoLockOnTheUser(Target target) throws Exception {
+            issueGrant(target);
+            try (Connection admin = epochAdvancedUncommitted()) {
+                var refresh = CompletableFuture.supplyAsync(() ->
+                        store.grants().rotateRefreshToken(rotation(first, now()).build()));
+                awaitALockWait();
+
+                // The admin change's next step: were the user locked by the refresh, the two would deadlock.
+                assertThat(Jdbc.one(
+                                admin,
+                                "SELECT sub FROM users WHERE sub = ? FOR UPDATE NOWAIT",
+                                row -> row.getString(1),
+                                SUB.value()))
+                        .contains(SUB.value());
+                Jdbc.update(admin, "UPDATE users SET disabled = true WHERE sub = ?", SUB.value());
+                admin.commit();
+
+                assertThat(refused(refresh.get(10, TimeUnit.SECONDS)).description())
+                        .isEqualTo("the authorization was revoked");
+            }
+        }
+
+        /** Introspection reads what has committed: it takes no lock, so it never waits for a revocation. */
+        @OnEachDatabase
+        void findingAnActiveTokenDoesNotWaitForARevocationInProgress(Target target) throws Exception {
+            issueGrant(target);
+            try (Connection admin = epochAdvancedUncommitted()) {
+                Jdbc.update(admin, "UPDATE users SET disabled = true WHERE sub = ?", SUB.value());
+
+                var found = CompletableFuture.supplyAsync(() -> store.grants().findActiveRefreshToken(first, now()));
+
+                assertThat(found.get(5, TimeUnit.SECONDS)).isPresent();
+                admin.rollback();
             }
         }
     }

@@ -2,15 +2,13 @@ package io.rescind.store;
 
 import static io.rescind.store.testing.TestGrants.code;
 import static io.rescind.store.testing.TestGrants.redemption;
+import static io.rescind.store.testing.TestRevocations.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.Grant;
 import io.rescind.core.grant.GrantOwner;
 import io.rescind.core.grant.LiveGrant;
-import io.rescind.core.revocation.CascadePolicy;
-import io.rescind.core.revocation.RevocationAudit;
-import io.rescind.core.revocation.RevocationInterface;
 import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.session.LoginSession;
 import io.rescind.store.testing.FreshStores;
@@ -43,11 +41,6 @@ class PgLiveListingsTest {
         return ((CodeOutcome.Redeemed) outcome).grant();
     }
 
-    static void revoke(PostgresStore store, RevocationTarget target) {
-        store.revocations()
-                .execute(CascadePolicy.of(target), RevocationAudit.system(RevocationInterface.CLI, "test"), now());
-    }
-
     @Nested
     class Grants {
         @OnEachDatabase
@@ -68,7 +61,7 @@ class PgLiveListingsTest {
             var store = stores.openWithGrantUser(target);
             Grant grant = grant(store);
 
-            revoke(store, new RevocationTarget.Grant(grant.id(), now()));
+            revoke(store, new RevocationTarget.Grant(grant.id(), now()), now());
 
             assertThat(store.grants().live(new GrantOwner.OfUser(TestGrants.SUB), now(), 10))
                     .isEmpty();
@@ -136,7 +129,7 @@ class PgLiveListingsTest {
         void anEndedSessionIsNotListed(Target target) {
             var store = stores.openWithGrantUser(target);
 
-            revoke(store, new RevocationTarget.Sessions(TestGrants.SUB, Optional.empty()));
+            revoke(store, new RevocationTarget.Sessions(TestGrants.SUB, Optional.empty()), now());
 
             assertThat(store.sessions().live(TestGrants.SUB, now(), IDLE, 10)).isEmpty();
         }

@@ -1,24 +1,34 @@
 package io.rescind.store;
 
+import static io.rescind.store.testing.TestRevocations.AUDIT;
+import static io.rescind.store.testing.TestRevocations.revoke;
 import static io.rescind.store.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rescind.core.client.ClientId;
+import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.revocation.CascadePolicy;
-import io.rescind.core.revocation.RevocationAudit;
 import io.rescind.core.revocation.RevocationEffect;
-import io.rescind.core.revocation.RevocationInterface;
+import io.rescind.core.revocation.RevocationEvent;
 import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
+import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.FreshStores;
 import io.rescind.store.testing.OnEachDatabase;
 import io.rescind.store.testing.TestDatabases;
 import io.rescind.store.testing.TestDatabases.Target;
+import io.rescind.store.testing.TestGrants;
 import io.rescind.store.testing.TestSql;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,14 +39,11 @@ class PgRevocationsTest {
     @RegisterExtension
     final FreshStores stores = new FreshStores();
 
-    static final RevocationAudit AUDIT = RevocationAudit.system(RevocationInterface.CLI, "test");
-
     @OnEachDatabase
     void itAnswersTheSequenceNumberOfItsLastLogEntry(Target target) {
         var store = stores.open(target);
 
-        var executed = store.revocations()
-                .execute(CascadePolicy.of(new RevocationTarget.Client(new ClientId("c"))), AUDIT, FreshStores.START);
+        var executed = revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 
         long newest = TestSql.on(store)
                 .one("SELECT max(seq) FROM revocation_log", row -> row.getLong(1))
@@ -48,11 +55,103 @@ class PgRevocationsTest {
     void aRevocationThatChangesNothingAnswersNoSequenceNumber(Target target) {
         var store = stores.open(target);
         var grant = new RevocationTarget.Grant(GrantId.random(), FreshStores.START.plusSeconds(60));
-        store.revocations().execute(CascadePolicy.of(grant), AUDIT, FreshStores.START);
+        revoke(store, grant, FreshStores.START);
 
-        var again = store.revocations().execute(CascadePolicy.of(grant), AUDIT, FreshStores.START);
+        var again = revoke(store, grant, FreshStores.START);
 
         assertThat(again.lastSeq()).isEmpty();
+    }
+
+    /**
+     * Two revocations of one token committing at once can each log it (neither sees the other's entry): a later one
+     * still finds it logged and changes nothing.
+     */
+    @OnEachDatabase
+    void aTokenLoggedTwiceIsRevokedAgainWithoutChange(Target target) {
+        var store = stores.open(target);
+        var until = FreshStores.START.plusSeconds(60);
+        List<RevocationTarget> tokens = List.of(
+                new RevocationTarget.Grant(GrantId.random(), until), new RevocationTarget.AccessToken("a-jti", until));
+        for (var token : tokens) {
+            revoke(store, token, FreshStores.START);
+        }
+        TestSql.on(store).update("""
+                INSERT INTO revocation_log (kind, target, until, created_at, initiator, interface, reason)
+                SELECT kind, target, until, created_at, initiator, interface, reason FROM revocation_log
+                """);
+
+        for (var token : tokens) {
+            var again = revoke(store, token, FreshStores.START);
+
+            assertThat(again.events()).as("%s", token).isEmpty();
+            assertThat(again.lastSeq()).as("%s", token).isEmpty();
+        }
+    }
+
+    /**
+     * Ending a session (DESIGN §1.3) revokes its online grants not yet revoked, each logged until its last access
+     * token expires (or now, if that has passed), in grant-id order after the session's own entry.
+     */
+    @OnEachDatabase
+    void endingASessionRevokesAndLogsItsOnlineGrants(Target target) {
+        var store = stores.openWithGrantUser(target);
+        Instant now = FreshStores.START;
+        var sql = TestSql.on(store);
+        GrantId live = onlineGrant(store);
+        GrantId expired = onlineGrant(store);
+        sql.update("UPDATE grants SET access_expires_at = ? WHERE grant_id = ?", now.minusSeconds(60), expired.value());
+        GrantId offline = redeemedGrant(store);
+        GrantId revoked = onlineGrant(store);
+        sql.update(
+                "UPDATE grants SET revoked_at = ?, revoked_reason = 'earlier' WHERE grant_id = ?",
+                now,
+                revoked.value());
+        List<String> grantIdOrder = sql.inTransaction(c -> Jdbc.list(
+                c,
+                "SELECT grant_id FROM grants WHERE grant_id IN (?, ?) ORDER BY grant_id",
+                row -> row.getString(1),
+                live.value(),
+                expired.value()));
+        Map<String, Instant> until = Map.of(live.value(), now.plus(TestGrants.ACCESS_TTL), expired.value(), now);
+
+        var executed = revoke(store, new RevocationTarget.Sessions(TestGrants.SUB, Optional.of(TestGrants.SID)), now);
+
+        assertThat(executed.events())
+                .containsExactlyElementsOf(grantIdOrder.stream()
+                        .map(id -> new RevocationEvent.GrantRevoked(new GrantId(id), until.get(id)))
+                        .toList());
+        List<String> log = sql.inTransaction(c -> Jdbc.list(
+                c,
+                "SELECT kind, target, until FROM revocation_log ORDER BY seq",
+                row -> row.getString("kind") + " " + row.getString("target") + " " + Jdbc.instant(row, "until")));
+        var expectedLog = new ArrayList<String>();
+        expectedLog.add("session " + TestGrants.SID.value() + " " + now.plus(Duration.ofDays(1)));
+        grantIdOrder.forEach(id -> expectedLog.add("grant " + id + " " + until.get(id)));
+        assertThat(log).containsExactlyElementsOf(expectedLog);
+        List<String> reasons = sql.inTransaction(c -> Jdbc.list(
+                c, "SELECT grant_id, revoked_reason FROM grants", row -> row.getString(1) + " " + row.getString(2)));
+        assertThat(reasons)
+                .containsExactlyInAnyOrder(
+                        live.value() + " test",
+                        expired.value() + " test",
+                        offline.value() + " null",
+                        revoked.value() + " earlier");
+    }
+
+    /** A grant of the test code's scope, which asks for offline_access: it outlives its session. */
+    private static GrantId redeemedGrant(PostgresStore store) {
+        byte[] code = TestGrants.tokenHash();
+        store.grants().saveCode(code, TestGrants.code(FreshStores.START).build());
+        var outcome = store.grants()
+                .redeemCode(TestGrants.redemption(code, FreshStores.START).build());
+        return ((CodeOutcome.Redeemed) outcome).grant().id();
+    }
+
+    /** A grant without offline_access: bound to its session. */
+    private static GrantId onlineGrant(PostgresStore store) {
+        GrantId grant = redeemedGrant(store);
+        TestSql.on(store).update("UPDATE grants SET scope = 'openid profile' WHERE grant_id = ?", grant.value());
+        return grant;
     }
 
     /** An admin change and its revocation (DESIGN §1.3) commit together or not at all. */
@@ -90,8 +189,8 @@ class PgRevocationsTest {
                 .contains(0L);
     }
 
-    private static java.util.List<RevocationEffect> effectsWith(User user, RevocationEffect.AdminChangeEffect change) {
-        var effects = new java.util.ArrayList<>(CascadePolicy.of(new RevocationTarget.User(user.sub())));
+    private static List<RevocationEffect> effectsWith(User user, RevocationEffect.AdminChangeEffect change) {
+        var effects = new ArrayList<>(CascadePolicy.of(new RevocationTarget.User(user.sub())));
         effects.add(change);
         return effects;
     }
@@ -112,9 +211,7 @@ class PgRevocationsTest {
         var received = new LinkedBlockingQueue<ChangeTopic>();
         try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
                 var notices = PgChangeNotices.listen(database, received::add)) {
-            store.revocations()
-                    .execute(
-                            CascadePolicy.of(new RevocationTarget.Client(new ClientId("c"))), AUDIT, FreshStores.START);
+            revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 
             assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo(ChangeTopic.REVOCATIONS);
         }

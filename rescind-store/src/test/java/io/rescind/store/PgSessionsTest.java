@@ -1,9 +1,11 @@
 package io.rescind.store;
 
 import static io.rescind.store.testing.TestGrants.tokenHash;
+import static io.rescind.store.testing.TestRevocations.revoke;
 import static io.rescind.store.testing.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rescind.core.revocation.RevocationTarget;
 import io.rescind.core.session.LoginSession;
 import io.rescind.core.session.SessionId;
 import io.rescind.core.user.User;
@@ -15,6 +17,7 @@ import io.rescind.store.testing.TestDatabases.Target;
 import io.rescind.store.testing.TestSql;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -181,13 +184,9 @@ class PgSessionsTest {
         }
     }
 
-    /** Ends a session as the cascade does (PgCascade): a revocation is the only way a session ends. */
+    /** Ends a session through its revocation's cascade: a revocation is the only way a session ends. */
     private void end(LoginSession ended) {
-        TestSql.on(store)
-                .update(
-                        "UPDATE sessions SET ended_at = ?, ended_reason = 'test' WHERE sid = ?",
-                        start(),
-                        ended.sid().value());
+        revoke(store, new RevocationTarget.Sessions(ended.sub(), Optional.of(ended.sid())), start());
     }
 
     /** DESIGN §1.3: a disabled or deleted user has no live session. */

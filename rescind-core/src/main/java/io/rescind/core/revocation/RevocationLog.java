@@ -1,14 +1,13 @@
 package io.rescind.core.revocation;
 
 import java.time.Instant;
-import java.util.List;
 
 /** The durable, ordered revocation log and the epochs (implemented by the PostgreSQL store). */
 public interface RevocationLog {
-    /** Every event that still decides the validity of some token at {@code now}, and every non-zero epoch. */
-    List<RevocationEvent> live(Instant now);
-
-    /** The whole live state, as {@link #live}, with the position to catch up from. */
+    /**
+     * The whole live state, with the position to catch up from: every event that still decides the validity of some
+     * token at {@code now}, and every non-zero epoch.
+     */
     LogRead readAll(Instant now);
 
     /**

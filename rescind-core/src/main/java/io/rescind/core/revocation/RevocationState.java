@@ -44,11 +44,6 @@ public final class RevocationState {
         tables.apply(event);
     }
 
-    /** Loads every live event of the log. */
-    public void load(RevocationLog log, Instant now) {
-        log.live(now).forEach(this::apply);
-    }
-
     /**
      * Replaces the whole state with {@code events} (a first read, or a log of a new generation), in one swap: a
      * revocation this node applies meanwhile may be lost from memory until the next catch-up reads it again.

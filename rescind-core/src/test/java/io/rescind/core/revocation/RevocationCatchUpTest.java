@@ -28,11 +28,6 @@ class RevocationCatchUpTest {
         final List<LogPosition> askedFrom = new ArrayList<>();
 
         @Override
-        public List<RevocationEvent> live(Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public LogRead readAll(Instant now) {
             return reads.removeFirst();
         }

@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A thin layer over JDBC: transactions, parameter binding and row mapping, with every {@link SQLException} turned
@@ -24,8 +26,14 @@ public final class Jdbc {
     /** SQLSTATE of a unique violation. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
     private static final String DEADLOCK_DETECTED = "40P01";
+    /**
+     * Not raised at READ COMMITTED, but nothing here pins the isolation level: a database whose
+     * {@code default_transaction_isolation} is stricter aborts transactions with it.
+     */
     private static final String SERIALIZATION_FAILURE = "40001";
+
     private static final int MAX_ATTEMPTS = 3;
 
     private final DataSource dataSource;
@@ -37,7 +45,8 @@ public final class Jdbc {
     /**
      * Runs {@code work} in one READ COMMITTED transaction: committed if it returns, rolled back if it throws. A
      * transaction PostgreSQL aborts as a deadlock victim or a serialization failure is run again (a few times): the
-     * work must read what it decides on inside the transaction, as every caller here does.
+     * work must read what it decides on inside the transaction, as every caller here does. Each retry is logged as a
+     * warning: the transactions here take their locks in one order, so a deadlock means one of them broke it.
      */
     public <T> T inTransaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -47,6 +56,12 @@ public final class Jdbc {
                 if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql && isRetryable(sql))) {
                     throw e;
                 }
+                LOG.warn(
+                        "transaction aborted (SQLSTATE {}), running it again ({} of {}): {}",
+                        sql.getSQLState(),
+                        attempt + 1,
+                        MAX_ATTEMPTS,
+                        sql.getMessage());
             }
         }
     }

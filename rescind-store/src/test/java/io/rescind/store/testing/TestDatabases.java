@@ -189,7 +189,8 @@ public final class TestDatabases {
         return connect(external());
     }
 
-    private static Connection connect(ConnectionSettings server) throws SQLException {
+    /** A plain connection, outside any store's pool: to hold a transaction open beside the store. */
+    public static Connection connect(ConnectionSettings server) throws SQLException {
         var props = new Properties();
         props.setProperty("user", server.user());
         server.password().ifPresent(p -> props.setProperty("password", p));
