@@ -24,7 +24,8 @@ class AdminChangeTest {
                 DEFAULTS.callerRateLimit(),
                 DEFAULTS.addressRateLimit(),
                 onPasswordChange,
-                onSecretRotation);
+                onSecretRotation,
+                DEFAULTS.stalenessBound());
     }
 
     @Nested

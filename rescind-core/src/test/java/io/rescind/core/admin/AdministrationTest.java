@@ -126,7 +126,8 @@ class AdministrationTest {
                     d.callerRateLimit(),
                     d.addressRateLimit(),
                     d.onPasswordChange(),
-                    RevocationSettings.Cascade.REVOKE);
+                    RevocationSettings.Cascade.REVOKE,
+                    d.stalenessBound());
 
             administration(revoking).rotateSecret(batch, OTHER_HASH, operator);
 

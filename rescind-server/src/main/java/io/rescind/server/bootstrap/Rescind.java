@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Rescind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rescind.class);
     private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(5);
-    /** How often the revocation log is read without a change notice (a notice lost with a connection). */
-    static final Duration CATCH_UP_PERIOD = Duration.ofSeconds(1);
 
     static final String ADMIN_SOCKET = "admin";
 
@@ -107,18 +105,11 @@ public final class Rescind implements AutoCloseable {
         }
         ScheduledExecutorService maintenance = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().daemon().name("rescind-maintenance-", 0).factory());
-        // Repairs a lost change notice: the revocation log is read from the last position at least this often.
+        // Repairs a lost change notice and keeps the state within the staleness bound: the revocation log is read
+        // from the last position at least this often.
+        long period = services.staleness().period().toNanos();
         maintenance.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        services.catchUp().catchUp();
-                    } catch (RuntimeException e) {
-                        LOG.warn("Revocation catch-up failed: {}", e.getMessage());
-                    }
-                },
-                CATCH_UP_PERIOD.toMillis(),
-                CATCH_UP_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+                new PeriodicCatchUp(services.catchUp()), period, period, TimeUnit.NANOSECONDS);
         maintenance.scheduleWithFixedDelay(
                 () -> {
                     try {

@@ -23,6 +23,7 @@ import io.rescind.core.revocation.RevocationCallers;
 import io.rescind.core.revocation.RevocationCatchUp;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.Revocations;
+import io.rescind.core.revocation.StalenessBound;
 import io.rescind.core.revocation.TokenRevocation;
 import io.rescind.core.revocation.UserRevocation;
 import io.rescind.core.secret.SecretHashing;
@@ -63,6 +64,7 @@ record Services(
         SigningKeys keys,
         RevocationState revocations,
         RevocationCatchUp catchUp,
+        StalenessBound staleness,
         Features features,
         Cors cors,
         ClientAuthenticator clients,
@@ -172,9 +174,11 @@ record Services(
         var keys = new SigningKeys(
                 store.signingKeys(), new KeyEncryption(secrets.keyEncryptionKey()), clock, settings.keyRetention());
         var revocations = new RevocationState();
+        var catchUp = new RevocationCatchUp(store.revocationLog(), revocations, clock, System::nanoTime);
+        var staleness = new StalenessBound(catchUp, settings.revocation().stalenessBound());
         var signer = new JwtSigner(keys, clock);
         var liveAccessTokens = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
-        var validator = new AccessTokenValidator(liveAccessTokens, revocations);
+        var validator = new AccessTokenValidator(liveAccessTokens, revocations, staleness);
         var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
         var clients = new ClientAuthenticator(
                 store.clients(),
@@ -192,7 +196,8 @@ record Services(
                 clock,
                 keys,
                 revocations,
-                new RevocationCatchUp(store.revocationLog(), revocations, clock),
+                catchUp,
+                staleness,
                 new Features(store.features()),
                 new Cors(store.clients()),
                 clients,

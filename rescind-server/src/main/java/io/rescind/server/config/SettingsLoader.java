@@ -48,6 +48,7 @@ public final class SettingsLoader {
         ACCESS_TOKEN_REVOCATION_RATE_LIMIT,
         REVOKE_ON_PASSWORD_CHANGE,
         REVOKE_ON_CLIENT_SECRET_ROTATION,
+        REVOCATION_STALENESS_BOUND_MS,
         BACKCHANNEL_MAX_ATTEMPTS,
         BACKCHANNEL_TIMEOUT,
         ADMIN_HOST,
@@ -142,7 +143,11 @@ public final class SettingsLoader {
                             r.get(
                                     Key.REVOKE_ON_CLIENT_SECRET_ROTATION,
                                     SettingsLoader::cascade,
-                                    d.revocation().onClientSecretRotation())),
+                                    d.revocation().onClientSecretRotation()),
+                            r.get(
+                                    Key.REVOCATION_STALENESS_BOUND_MS,
+                                    SettingsLoader::millis,
+                                    d.revocation().stalenessBound())),
                     new BackChannelSettings(
                             r.get(
                                     Key.BACKCHANNEL_MAX_ATTEMPTS,
@@ -202,6 +207,10 @@ public final class SettingsLoader {
             throw new IllegalArgumentException("negative duration");
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    private static Duration millis(String value) {
+        return Duration.ofMillis(Long.parseLong(value));
     }
 
     private static Set<String> set(String value) {
