@@ -35,13 +35,13 @@ public record RevocationSettings(
         KEEP
     }
 
-    public static final RevocationSettings DEFAULTS = new RevocationSettings(
-            UnknownUser.NO_CONTENT, 60, 60, Cascade.REVOKE, Cascade.KEEP, StalenessBound.DEFAULT);
-
     /** The smallest and largest L: below, every node reads the log all the time; above, revocations wait. */
     static final Duration MIN_STALENESS_BOUND = Duration.ofMillis(20);
 
     static final Duration MAX_STALENESS_BOUND = Duration.ofSeconds(60);
+
+    public static final RevocationSettings DEFAULTS = new RevocationSettings(
+            UnknownUser.NO_CONTENT, 60, 60, Cascade.REVOKE, Cascade.KEEP, StalenessBound.DEFAULT);
 
     public RevocationSettings {
         if (callerRateLimit < 1 || addressRateLimit < 1) {
