@@ -85,6 +85,13 @@ public final class PgBackChannelOutbox implements BackChannelOutbox {
     }
 
     @Override
+    public long backlog() {
+        return jdbc.run(c -> Jdbc.one(
+                        c, "SELECT count(*) FROM backchannel_outbox WHERE state = 'pending'", row -> row.getLong(1))
+                .orElseThrow());
+    }
+
+    @Override
     public List<OutboxEntry> list(OutboxEntry.State state, int limit) {
         return jdbc.run(c -> Jdbc.list(
                 c,

@@ -52,6 +52,17 @@ public final class PgRevocationLog implements RevocationLog {
         });
     }
 
+    /**
+     * Renumbers the entries stamped with a transaction id from this cluster's future to 0, and answers how many. They
+     * come from another cluster (a dump loaded into a new one, logical replication after a major-version upgrade):
+     * every read from a position would read them again until this cluster's transaction ids caught up. They are
+     * committed, so the whole read every node makes at start already holds them.
+     */
+    public int renumberForeignEntries() {
+        return jdbc.inTransaction(
+                c -> Jdbc.update(c, "UPDATE revocation_log SET txid = '0'::xid8 WHERE txid > pg_current_xact_id()"));
+    }
+
     /** The log's generation and the oldest transaction still running: every older one has ended. */
     private static LogPosition position(Connection c) throws SQLException {
         return Jdbc.one(c, """

@@ -20,6 +20,7 @@ public final class PostgresStore implements AutoCloseable {
     private final PgMaintenance maintenance;
     private final PgBackChannelOutbox backChannelOutbox;
     private final PgAudit audit;
+    private final PgRestoreFence restoreFence;
 
     private PostgresStore(Database database, ConnectionSettings settings, Clock clock) {
         this.database = database;
@@ -39,6 +40,7 @@ public final class PostgresStore implements AutoCloseable {
         this.maintenance = new PgMaintenance(jdbc);
         this.backChannelOutbox = new PgBackChannelOutbox(jdbc);
         this.audit = new PgAudit(jdbc);
+        this.restoreFence = new PgRestoreFence(jdbc);
     }
 
     /** Opens the database (durability check, migrations) and the stores over it. */
@@ -100,6 +102,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public PgBackChannelOutbox backChannelOutbox() {
         return backChannelOutbox;
+    }
+
+    public PgRestoreFence restoreFence() {
+        return restoreFence;
     }
 
     public PgAudit audit() {

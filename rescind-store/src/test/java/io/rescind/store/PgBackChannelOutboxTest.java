@@ -106,6 +106,23 @@ class PgBackChannelOutboxTest {
 
     @Nested
     class Outcomes {
+        /** The backlog counts the notices still to deliver, due or not; delivered and failed ones leave it. */
+        @OnEachDatabase
+        void theBacklogCountsThePendingNotices(Target target) {
+            var store = stores.open(target);
+            assertThat(store.backChannelOutbox().backlog()).isZero();
+            queue(store, NOW);
+            queue(store, NOW.plusSeconds(60));
+            queue(store, NOW);
+            assertThat(store.backChannelOutbox().backlog()).isEqualTo(3);
+
+            var first = store.backChannelOutbox().claimDue(NOW, 2, LEASE);
+            store.backChannelOutbox().record(first.get(0), new Decision.Delivered(), NOW);
+            store.backChannelOutbox().record(first.get(1), new Decision.Failed("HTTP 400"), NOW);
+
+            assertThat(store.backChannelOutbox().backlog()).isEqualTo(1);
+        }
+
         @OnEachDatabase
         void aDeliveredNoticeIsNeverClaimedAgain(Target target) {
             var store = stores.open(target);

@@ -18,6 +18,9 @@ public interface BackChannelOutbox {
     /** Records how a claimed attempt ended; ignored if the notice was claimed again since (its lease ran out). */
     void record(LogoutNotice attempt, BackChannelRetryPolicy.Decision decision, Instant now);
 
+    /** How many notices wait for delivery (pending, due or not): the backlog an operator watches. */
+    long backlog();
+
     /** The notices in {@code state}, oldest first, for an operator. */
     List<OutboxEntry> list(OutboxEntry.State state, int limit);
 }

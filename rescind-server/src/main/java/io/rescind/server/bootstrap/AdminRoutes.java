@@ -12,6 +12,7 @@ import io.rescind.server.admin.AdminBackChannelLogoutsEndpoint;
 import io.rescind.server.admin.AdminClientsEndpoint;
 import io.rescind.server.admin.AdminFlagsEndpoint;
 import io.rescind.server.admin.AdminGrantsEndpoint;
+import io.rescind.server.admin.AdminMetricsEndpoint;
 import io.rescind.server.admin.AdminRevocationsEndpoint;
 import io.rescind.server.admin.AdminSessionsEndpoint;
 import io.rescind.server.admin.AdminUsersEndpoint;
@@ -80,6 +81,18 @@ final class AdminRoutes {
                 Method.GET,
                 "/admin/backchannel-logouts",
                 new AdminBackChannelLogoutsEndpoint(s.store().backChannelOutbox()));
+        route(
+                routing,
+                guard,
+                allowed,
+                Method.GET,
+                "/admin/metrics",
+                new AdminMetricsEndpoint(
+                        s.catchUp(),
+                        s.staleness(),
+                        s.revocations(),
+                        s.store().backChannelOutbox(),
+                        s.store()::poolUse));
 
         allowed.forEach((path, methods) -> routing.any(path, guard.guard((req, res) -> {
             res.header(HeaderNames.ALLOW, methods);

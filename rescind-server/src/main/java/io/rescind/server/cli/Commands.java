@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             FlagsCommand.class,
             RevokeCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            AfterRestoreCommand.class
         })
 public final class Commands {
     private Commands() {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rescind.core.revocation.StalenessBound;
+import io.rescind.server.admin.AdminMetricsTest;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TcpProxy;
@@ -98,6 +99,13 @@ class DatabaseOutageTest {
                 assertThat(reply.header("Retry-After")).as(what).isPresent();
             }
         });
+
+        var metrics = AdminMetricsTest.scrape(server);
+        assertThat(metrics)
+                .containsEntry("rescind_store_up", 0.0)
+                .doesNotContainKey("rescind_backchannel_outbox_backlog");
+        assertThat(metrics.get("rescind_revocation_catch_up_failures_total")).isPositive();
+        assertThat(metrics.get("rescind_revocation_state_age_seconds")).isGreaterThan(0.25);
 
         proxy.restore();
         await().atMost(RECOVERY_LIMIT)
