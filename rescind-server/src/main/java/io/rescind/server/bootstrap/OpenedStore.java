@@ -3,6 +3,7 @@ package io.rescind.server.bootstrap;
 import io.rescind.core.secret.SecretFiles;
 import io.rescind.server.config.ConfigException;
 import io.rescind.store.ConnectionSettings;
+import io.rescind.store.PoolSettings;
 import io.rescind.store.PostgresStore;
 import io.rescind.store.embedded.EmbeddedPostgresServer;
 import java.time.Clock;
@@ -20,14 +21,16 @@ public record OpenedStore(PostgresStore store, Optional<EmbeddedPostgresServer> 
                     options.dbUrl().get(),
                     options.dbUser().orElse("postgres"),
                     options.dbPasswordFile().map(SecretFiles::read));
-            return new OpenedStore(PostgresStore.open(settings, POOL_SIZE, clock), Optional.empty());
+            return new OpenedStore(PostgresStore.open(settings, PoolSettings.of(POOL_SIZE), clock), Optional.empty());
         }
         if (options.dbUser().isPresent() || options.dbPasswordFile().isPresent()) {
             throw new ConfigException("--db-user and --db-password-file need --db-url");
         }
         var embedded = EmbeddedPostgresServer.open(options.dataDir(), opener, Duration.ofSeconds(60));
         try {
-            return new OpenedStore(PostgresStore.open(embedded.connection(), POOL_SIZE, clock), Optional.of(embedded));
+            return new OpenedStore(
+                    PostgresStore.open(embedded.connection(), PoolSettings.of(POOL_SIZE), clock),
+                    Optional.of(embedded));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
