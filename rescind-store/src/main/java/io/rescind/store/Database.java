@@ -2,15 +2,19 @@ package io.rescind.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.rescind.store.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.postgresql.PGProperty;
 
 /**
  * A pooled connection to Rescind's PostgreSQL database, checked for durability and migrated at open.
@@ -20,6 +24,8 @@ import org.flywaydb.core.api.FlywayException;
  * refuses to start otherwise.
  */
 public final class Database implements AutoCloseable {
+    private static final Duration MIGRATION_WAIT = Duration.ofSeconds(30);
+
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
 
@@ -29,28 +35,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Connects, checks durability, applies pending migrations (safe when several nodes start at once). */
-    public static Database open(ConnectionSettings settings, int maxConnections) {
-        var config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        settings.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(maxConnections);
-        config.setPoolName("rescind");
-        config.setConnectionTimeout(5_000);
-        config.setInitializationFailTimeout(15_000);
-        config.addDataSourceProperty("ApplicationName", "rescind");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StoreException(
-                    "cannot connect to PostgreSQL at " + settings.redactedUrl() + ": " + rootMessage(e), e);
-        }
+    public static Database open(ConnectionSettings settings, PoolSettings pool) {
+        HikariDataSource dataSource = connect(settings, settings.driverProperties("rescind"), pool, "rescind");
         var database = new Database(dataSource);
         try {
             database.checkDurability();
-            database.migrate();
+            migrate(settings);
             return database;
         } catch (RuntimeException e) {
             database.close();
@@ -58,8 +48,38 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static HikariDataSource connect(
+            ConnectionSettings settings, Properties driverProperties, PoolSettings pool, String name) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setDataSourceProperties(driverProperties);
+        config.setMaximumPoolSize(pool.maxConnections());
+        config.setPoolName(name);
+        config.setConnectionTimeout(pool.connectionTimeout().toMillis());
+        // Checking an idle connection is part of waiting for one, so it must not outlast the connection timeout.
+        config.setValidationTimeout(Math.min(pool.connectionTimeout().toMillis(), 1_000));
+        config.setInitializationFailTimeout(15_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException(
+                    "cannot connect to PostgreSQL at " + settings.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
     public Jdbc jdbc() {
         return jdbc;
+    }
+
+    /** How many connections are in use, idle and awaited now. */
+    public PoolUse poolUse() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        return new PoolUse(
+                pool.getActiveConnections(),
+                pool.getIdleConnections(),
+                pool.getTotalConnections(),
+                pool.getThreadsAwaitingConnection(),
+                dataSource.getMaximumPoolSize());
     }
 
     /** Refuses a database that could lose a committed revocation in a crash. */
@@ -100,8 +120,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void migrate() {
-        try {
+    /**
+     * Applies pending migrations over connections of their own: without the socket timeout, since building an index
+     * over a large table may take longer than any request may. Flyway holds a PostgreSQL advisory lock meanwhile, so
+     * of several nodes starting at once one migrates and the others wait.
+     */
+    private static void migrate(ConnectionSettings settings) {
+        Properties properties = settings.driverProperties("rescind-migrations");
+        PGProperty.SOCKET_TIMEOUT.set(properties, 0);
+        // Flyway holds one connection for the lock and migrates on another.
+        try (var dataSource =
+                connect(settings, properties, new PoolSettings(2, MIGRATION_WAIT), "rescind-migrations")) {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")

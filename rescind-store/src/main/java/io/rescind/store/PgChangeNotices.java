@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -116,12 +115,7 @@ public final class PgChangeNotices implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        var properties = new Properties();
-        properties.setProperty("user", settings.user());
-        settings.password().ifPresent(p -> properties.setProperty("password", p));
-        properties.setProperty("ApplicationName", "rescind-listener");
-        properties.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties("rescind-listener"));
     }
 
     private void sleep() {

@@ -44,8 +44,8 @@ public final class PostgresStore implements AutoCloseable {
     }
 
     /** Opens the database (durability check, migrations) and the stores over it. */
-    public static PostgresStore open(ConnectionSettings settings, int maxConnections, Clock clock) {
-        return new PostgresStore(Database.open(settings, maxConnections), settings, clock);
+    public static PostgresStore open(ConnectionSettings settings, PoolSettings pool, Clock clock) {
+        return new PostgresStore(Database.open(settings, pool), settings, clock);
     }
 
     public ConnectionSettings connectionSettings() {
@@ -110,6 +110,11 @@ public final class PostgresStore implements AutoCloseable {
 
     public PgAudit audit() {
         return audit;
+    }
+
+    /** How many of the pool's connections are in use, idle and awaited now. */
+    public PoolUse poolUse() {
+        return database.poolUse();
     }
 
     /** Whether the database answers a trivial query now. */

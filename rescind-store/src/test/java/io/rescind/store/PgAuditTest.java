@@ -42,10 +42,10 @@ class PgAuditTest {
             var database = TestDatabases.freshDatabase(target);
             try {
                 String first;
-                try (var store = PostgresStore.open(database, 2, stores.clock)) {
+                try (var store = PostgresStore.open(database, PoolSettings.of(2), stores.clock)) {
                     first = store.audit().generation();
                 }
-                try (var again = PostgresStore.open(database, 2, stores.clock)) {
+                try (var again = PostgresStore.open(database, PoolSettings.of(2), stores.clock)) {
                     assertThat(again.audit().generation()).isEqualTo(first);
                 }
                 assertThat(first).matches("[0-9a-f]{32}");

@@ -35,7 +35,7 @@ class PgChangeNoticesTest {
         // store announces what it commits without being asked to.
         var database = TestDatabases.freshDatabase();
         var received = new LinkedBlockingQueue<ChangeTopic>();
-        try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
+        try (var store = PostgresStore.open(database, PoolSettings.of(2), Clock.systemUTC());
                 var notices = PgChangeNotices.listen(database, received::add)) {
             store.features().set(Feature.INTROSPECTION, Feature.State.DISABLED);
 

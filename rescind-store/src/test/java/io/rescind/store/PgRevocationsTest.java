@@ -209,7 +209,7 @@ class PgRevocationsTest {
         // An admin command revokes beside a running server: the server must learn it without a restart.
         var database = TestDatabases.freshDatabase();
         var received = new LinkedBlockingQueue<ChangeTopic>();
-        try (var store = PostgresStore.open(database, 2, Clock.systemUTC());
+        try (var store = PostgresStore.open(database, PoolSettings.of(2), Clock.systemUTC());
                 var notices = PgChangeNotices.listen(database, received::add)) {
             revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 

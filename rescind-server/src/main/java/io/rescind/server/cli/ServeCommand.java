@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rescind serve}: start the server, on the embedded store unless {@code --db-url} says otherwise. */
-@Command(name = "serve", description = "Start the server.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreMixin store;

@@ -1,6 +1,9 @@
 package io.rescind.server.cli;
 
 import io.rescind.server.bootstrap.StoreOptions;
+import io.rescind.server.config.ConfigException;
+import io.rescind.store.SslMode;
+import io.rescind.store.Tls;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -37,11 +40,59 @@ public final class StoreMixin {
             description = "File holding the password for --db-url.")
     Path dbPasswordFile;
 
+    @Option(
+            names = "--db-pool-size",
+            paramLabel = "N",
+            defaultValue = "${env:RESCIND_DB_POOL_SIZE:-" + StoreOptions.DEFAULT_POOL_SIZE + "}",
+            description = "Connections this process keeps to PostgreSQL, 1 to " + StoreOptions.MAX_POOL_SIZE
+                    + "; a server opens one more for change notices (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(
+            names = "--db-ssl-mode",
+            paramLabel = "MODE",
+            defaultValue = "${env:RESCIND_DB_SSL_MODE}",
+            description = "TLS to --db-url: disable, allow, prefer, require, verify-ca or verify-full"
+                    + " (default: the URL's sslmode, else prefer).")
+    String dbSslMode;
+
+    @Option(
+            names = "--db-ssl-root-cert",
+            paramLabel = "FILE",
+            defaultValue = "${env:RESCIND_DB_SSL_ROOT_CERT}",
+            description = "CA certificate (PEM) that verify-ca and verify-full check the server's certificate with"
+                    + " (default: ~/.postgresql/root.crt).")
+    Path dbSslRootCert;
+
     public StoreOptions options() {
         return new StoreOptions(
-                dataDir,
-                Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
-                Optional.ofNullable(dbUser).filter(s -> !s.isBlank()),
-                Optional.ofNullable(dbPasswordFile));
+                dataDir, present(dbUrl), present(dbUser), Optional.ofNullable(dbPasswordFile), dbPoolSize, tls());
+    }
+
+    private Optional<Tls> tls() {
+        Optional<Path> rootCert =
+                Optional.ofNullable(dbSslRootCert).filter(p -> !p.toString().isEmpty());
+        Optional<String> mode = present(dbSslMode);
+        if (mode.isEmpty()) {
+            rootCert.ifPresent(file -> {
+                throw new ConfigException("--db-ssl-root-cert needs --db-ssl-mode verify-ca or verify-full");
+            });
+            return Optional.empty();
+        }
+        SslMode sslMode;
+        try {
+            sslMode = SslMode.parse(mode.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--db-ssl-mode: " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(new Tls(sslMode, rootCert));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--db-ssl-root-cert: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> present(String value) {
+        return Optional.ofNullable(value).filter(s -> !s.isBlank());
     }
 }

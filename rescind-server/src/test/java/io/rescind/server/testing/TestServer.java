@@ -17,6 +17,7 @@ import io.rescind.core.user.UserStatus;
 import io.rescind.server.bootstrap.Rescind;
 import io.rescind.server.config.SettingsLoader;
 import io.rescind.store.ConnectionSettings;
+import io.rescind.store.PoolSettings;
 import io.rescind.store.PostgresStore;
 import io.rescind.store.testing.TestDatabases;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class TestServer implements AutoCloseable {
         values.put("admin_port", "0");
         values.putAll(settingOverrides);
         this.settings = SettingsLoader.load(base, values, Map.of());
-        this.store = PostgresStore.open(database, 8, clock);
+        this.store = PostgresStore.open(database, PoolSettings.of(8), clock);
         this.hashing = Rescind.hashing(settings, secrets);
         this.rescind = Rescind.start(
                 settings,

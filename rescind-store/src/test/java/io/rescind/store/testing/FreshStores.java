@@ -2,6 +2,7 @@ package io.rescind.store.testing;
 
 import io.rescind.core.testing.TestClock;
 import io.rescind.store.ConnectionSettings;
+import io.rescind.store.PoolSettings;
 import io.rescind.store.PostgresStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class FreshStores implements AfterEachCallback {
     public PostgresStore open(TestDatabases.Target target) {
         var database = TestDatabases.freshDatabase(target);
         databases.add(database);
-        var store = PostgresStore.open(database, 4, clock);
+        var store = PostgresStore.open(database, PoolSettings.of(4), clock);
         opened.add(store);
         return store;
     }
