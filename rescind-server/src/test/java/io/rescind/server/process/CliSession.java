@@ -58,6 +58,14 @@ record CliSession(
         return Http.basic(demo.clientId(), demo.clientSecret());
     }
 
+    /** The access token of a {@code client_credentials} grant (scope {@code api}) that must succeed. */
+    static String clientCredentialsToken(ServerProcess server, DemoCredentials client) {
+        var reply = server.http.postForm(
+                "/token", Map.of("grant_type", "client_credentials", "scope", "api"), "Authorization", basic(client));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("access_token").asText();
+    }
+
     boolean accessTokenActive() {
         return active(server, demo, accessToken);
     }

@@ -3,10 +3,11 @@ package io.rescind.server.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rescind.server.testing.AdminApi;
 import io.rescind.server.testing.Browser;
-import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
+import io.rescind.store.ConnectionSettings;
+import io.rescind.store.testing.OnEachDatabase;
+import io.rescind.store.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN §2 invariant 1, durable: once a revocation has answered success, it survives a crash of the server and its
- * database. Each trial revokes through every interface, then SIGKILLs the server's process group and its embedded
- * PostgreSQL's right after the last success answer; the next start on the same data folder must find every
+ * database. Each trial revokes through every interface, then SIGKILLs the server's process group right after the
+ * last success answer, and with it the embedded PostgreSQL's; on the machine's PostgreSQL (the operator's durable
+ * store, which stays up) the server alone. The next start on the same data folder and database must find every
  * revocation in force: the tokens dead, and the login sessions the cascade (DESIGN §1.3) ends no longer letting a
  * browser past the login. Which interface answers last before the kill rotates from trial to trial. A bystander
  * logged in each trial and revoked by nothing must be alive after the crash: a start that lost what the server wrote
@@ -30,16 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RevocationDurabilityIT {
     static final int TRIALS = Integer.getInteger("rescind.durability.trials", 50);
+    /** Trials on the machine's PostgreSQL, which CI always has. */
+    static final int EXTERNAL_TRIALS = Integer.getInteger("rescind.durability.external-trials", 10);
     /** Each run of the operator CLI starts a JVM, so it revokes in every tenth trial only, the last before the kill. */
     static final int CLI_EVERY = 10;
 
-    static final Map<String, String> NO_RATE_LIMITS =
-            Map.of("RESCIND_REVOCATION_RATE_LIMIT", "1000000", "RESCIND_ACCESS_TOKEN_REVOCATION_RATE_LIMIT", "1000000");
     static final String PASSWORD = "pw-of-durability";
-    static final String REDIRECT_URI = "https://app.example.com/cb";
-    static final DemoCredentials WEB = client("web", "secret-of-web");
+    static final DemoCredentials WEB = TestConfigs.WEB;
     /** Revoked whole in every trial, so its revocation kills only its own logins, not those of the other interfaces. */
-    static final DemoCredentials REVOCABLE = client("revocable", "secret-of-revocable");
+    static final DemoCredentials REVOCABLE = TestConfigs.client("revocable");
     /** The config's users: each trial logs in a fresh one of each role, {@code <role>-<n>}. */
     static final List<String> ROLES =
             List.of("global", "sessions", "rfc7009", "end-session", "disabled", "client-revoked", "cli", "bystander");
@@ -97,10 +97,60 @@ class RevocationDurabilityIT {
     /** One revocation interface: it sets up a victim, revokes it, and answers what must stay dead. */
     interface Interface extends Function<ServerProcess, Revoked> {}
 
-    @Test
-    void everyRevocationThatAnsweredSurvivesAKillOfTheServerAndItsDatabase() throws IOException {
+    /**
+     * Where a trial's server keeps its state, and what its crash kills: the embedded PostgreSQL dies with the server
+     * (a machine crash), the machine's PostgreSQL stays up while the server process group alone is killed.
+     *
+     * @param database a fresh database of the machine's PostgreSQL; none for the embedded one in the data folder
+     */
+    record Store(TestDatabases.Target target, int trials, Optional<ConnectionSettings> database) {
+        static Store of(TestDatabases.Target target) {
+            return target == TestDatabases.Target.EMBEDDED
+                    ? new Store(target, TRIALS, Optional.empty())
+                    : new Store(target, EXTERNAL_TRIALS, Optional.of(TestDatabases.freshDatabase(target)));
+        }
+
+        void crash(ServerProcess server) {
+            if (target == TestDatabases.Target.EMBEDDED) {
+                server.crashWithItsDatabase();
+            } else {
+                server.killProcessGroup();
+            }
+        }
+
+        String crashed() {
+            return target == TestDatabases.Target.EMBEDDED
+                    ? "the server and its embedded PostgreSQL killed"
+                    : "the server killed, the machine's PostgreSQL up";
+        }
+
+        /** {@code arguments} of a command, then the store's ({@code --db-url}, {@code --db-user}). */
+        String[] with(String... arguments) {
+            var all = new ArrayList<>(List.of(arguments));
+            database.ifPresent(d -> all.addAll(List.of("--db-url", d.jdbcUrl(), "--db-user", d.user())));
+            return all.toArray(String[]::new);
+        }
+
+        void release() {
+            database.ifPresent(TestDatabases::release);
+        }
+    }
+
+    @OnEachDatabase
+    void everyRevocationThatAnsweredSurvivesAKillOfTheServerAndItsDatabase(TestDatabases.Target target)
+            throws IOException {
+        var store = Store.of(target);
+        try {
+            survivesCrashes(store);
+        } finally {
+            store.release();
+        }
+    }
+
+    private void survivesCrashes(Store store) throws IOException {
+        int trials = store.trials();
         Path data = dir.resolve("data");
-        Path config = writeConfig();
+        Path config = writeConfig(trials);
         List<Interface> interfaces = List.of(
                 server -> globalRevocation(server, "global"),
                 server -> sessionRevocation(server, "sessions"),
@@ -109,20 +159,18 @@ class RevocationDurabilityIT {
                 server -> endSession(server, "end-session"),
                 server -> adminUserDisable(server, "disabled"),
                 server -> adminClientRevocation(server, "client-revoked"));
-        List<Interface> cli = List.of(server -> cliToken(server, data, "cli"), server -> cliUser(server, data, "cli"));
+        List<Interface> cli =
+                List.of(server -> cliToken(store, data, server, "cli"), server -> cliUser(store, data, server, "cli"));
         List<Revoked> mustBeDead = new ArrayList<>();
         CliSession bystander = null;
         int tokens = 0;
         int sessions = 0;
         int alive = 0;
-        for (int trial = 0; trial <= TRIALS; trial++) {
+        for (int trial = 0; trial <= trials; trial++) {
             var server = ServerProcess.serve(
                             data,
-                            NO_RATE_LIMITS,
-                            "--config",
-                            config.toString(),
-                            "--issuer",
-                            ServerProcess.STABLE_ISSUER)
+                            TestConfigs.NO_RATE_LIMITS,
+                            store.with("--config", config.toString(), "--issuer", ServerProcess.STABLE_ISSUER))
                     .awaitHealthy();
             for (Revoked revoked : mustBeDead) {
                 int live = alive(server, revoked);
@@ -140,7 +188,7 @@ class RevocationDurabilityIT {
             assertThat(configFileRevocations(server))
                     .as("enabling the users again is no revocation")
                     .isEmpty();
-            if (trial == TRIALS) {
+            if (trial == trials) {
                 server.terminate();
                 break;
             }
@@ -152,17 +200,17 @@ class RevocationDurabilityIT {
             if (trial % CLI_EVERY == 0) {
                 mustBeDead.add(cli.get(trial / CLI_EVERY % cli.size()).apply(server));
             }
-            server.crashWithItsDatabase();
+            store.crash(server);
         }
         System.out.printf(
-                "durability: trials=%d tokens checked after a crash=%d sessions checked=%d alive=%d%n",
-                TRIALS, tokens, sessions, alive);
+                "durability (%s, %s): trials=%d tokens checked after a crash=%d sessions checked=%d alive=%d%n",
+                store.target(), store.crashed(), trials, tokens, sessions, alive);
         assertThat(alive).isZero();
     }
 
-    private Path writeConfig() throws IOException {
+    private Path writeConfig(int trials) throws IOException {
         var users = new StringBuilder();
-        for (int trial = 0; trial < TRIALS; trial++) {
+        for (int trial = 0; trial < trials; trial++) {
             for (String role : ROLES) {
                 users.append("  - uid: ")
                         .append(role)
@@ -191,48 +239,26 @@ class RevocationDurabilityIT {
     private Revoked globalRevocation(ServerProcess server, String role) {
         String uid = user(role);
         var login = login(server, WEB, uid, "openid offline_access");
-        var answer = server.http.post(
-                "/global-token-revocation",
-                "application/json",
-                "{\"sub_id\":{\"format\":\"uid\",\"id\":\"" + uid + "\"}}",
-                "Authorization",
-                Http.basic("admin", "secret-of-admin"));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(204);
+        RevocationRequests.global(server, uid);
         return Revoked.tokensAndSession("global token revocation", login);
     }
 
     private Revoked sessionRevocation(ServerProcess server, String role) {
         String uid = user(role);
         var login = login(server, WEB, uid, "openid");
-        var answer = server.http.postForm(
-                "/revoke_session",
-                Http.params("user_criterion_key", "uid", "user_criterion_value", uid),
-                "Authorization",
-                Http.basic("admin", "secret-of-admin"));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        RevocationRequests.sessions(server, uid);
         return Revoked.tokensAndSession("session revocation", login);
     }
 
     private Revoked rfc7009(ServerProcess server, String role) {
         var login = login(server, WEB, user(role), "openid offline_access");
-        var answer = server.http.postForm(
-                "/oauth/revoke", Map.of("token", login.refreshToken()), "Authorization", CliSession.basic(WEB));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        RevocationRequests.rfc7009(server, WEB, login.refreshToken());
         return Revoked.tokens("RFC 7009", login);
     }
 
     private Revoked accessTokenApi(ServerProcess server) {
-        String token = server.http
-                .postForm(
-                        "/token",
-                        Map.of("grant_type", "client_credentials", "scope", "api"),
-                        "Authorization",
-                        CliSession.basic(WEB))
-                .json()
-                .path("access_token")
-                .asText();
-        var answer = server.http.post("/v1/auth/token/revoke", "application/json", "{\"token\":\"" + token + "\"}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        String token = CliSession.clientCredentialsToken(server, WEB);
+        RevocationRequests.accessToken(server, token);
         return new Revoked("access-token API", WEB, List.of(token), List.of(), List.of(), Optional.empty());
     }
 
@@ -240,8 +266,7 @@ class RevocationDurabilityIT {
     private Revoked endSession(ServerProcess server, String role) {
         var login = login(server, WEB, user(role), "openid");
         Revoked mustBeDead = Revoked.tokensAndSession("RP-initiated logout", login);
-        var answer = login.browser().get("/end_session?" + Http.form(Map.of("id_token_hint", login.idToken())));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        RevocationRequests.endSession(login);
         return mustBeDead;
     }
 
@@ -252,28 +277,28 @@ class RevocationDurabilityIT {
     private Revoked adminUserDisable(ServerProcess server, String role) {
         String uid = user(role);
         var login = login(server, WEB, uid, "openid offline_access");
-        var answer = server.admin().post("/admin/users/" + uid + "/disable", "{}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        RevocationRequests.disableUser(server, uid);
         return Revoked.tokensAndSession("admin API user disable", login).withUserEnabledAgain(uid);
     }
 
     private Revoked adminClientRevocation(ServerProcess server, String role) {
         var login = login(server, REVOCABLE, user(role), "openid offline_access");
-        var answer = server.admin().revoke(AdminApi.target("client", "client_id", REVOCABLE.clientId()));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        RevocationRequests.client(server, REVOCABLE.clientId());
         return Revoked.tokens("admin API client revocation", login);
     }
 
-    private Revoked cliToken(ServerProcess server, Path data, String role) {
+    /** The operator CLI beside the running server, on its data folder and store. */
+    private Revoked cliToken(Store store, Path data, ServerProcess server, String role) {
         var login = login(server, WEB, user(role), "openid offline_access");
-        succeeded(ServerProcess.run(login.refreshToken() + "\n", "revoke", "token", "--data-dir", data.toString()));
+        succeeded(ServerProcess.run(
+                login.refreshToken() + "\n", store.with("revoke", "token", "--data-dir", data.toString())));
         return Revoked.tokens("CLI revoke token", login);
     }
 
-    private Revoked cliUser(ServerProcess server, Path data, String role) {
+    private Revoked cliUser(Store store, Path data, ServerProcess server, String role) {
         String uid = user(role);
         var login = login(server, WEB, uid, "openid offline_access");
-        succeeded(ServerProcess.run("", "revoke", "user", "uid=" + uid, "--data-dir", data.toString()));
+        succeeded(ServerProcess.run("", store.with("revoke", "user", "uid=" + uid, "--data-dir", data.toString())));
         return Revoked.tokensAndSession("CLI revoke user", login);
     }
 
@@ -286,10 +311,6 @@ class RevocationDurabilityIT {
 
     private String user(String role) {
         return role + "-" + (used.merge(role, 1, Integer::sum) - 1);
-    }
-
-    private static DemoCredentials client(String id, String secret) {
-        return new DemoCredentials(Map.of("client_id", id, "client_secret", secret, "redirect_uri", REDIRECT_URI));
     }
 
     private static CliSession login(ServerProcess server, DemoCredentials client, String uid, String scope) {

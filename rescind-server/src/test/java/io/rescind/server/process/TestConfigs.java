@@ -1,8 +1,14 @@
 package io.rescind.server.process;
 
-/** Config files the process tests share. */
+import io.rescind.server.testing.Http;
+import java.util.Map;
+
+/** Config files the process tests share, and the clients they declare. */
 final class TestConfigs {
     private TestConfigs() {}
+
+    /** The redirect URI of every client of these configs. */
+    static final String REDIRECT_URI = "https://app.example.com/cb";
 
     /**
      * The start of a config: {@code web} (code flow, refresh, client_credentials; secret {@code secret-of-web}) and
@@ -20,4 +26,20 @@ final class TestConfigs {
                 grant_types: [client_credentials]
                 scope: global_token_revocation revoke_session
             """;
+
+    /** {@code web} of {@link #WEB_AND_ADMIN_CLIENTS}. */
+    static final DemoCredentials WEB = client("web");
+
+    /** The {@code Authorization} header of {@code admin} of {@link #WEB_AND_ADMIN_CLIENTS}. */
+    static final String ADMIN = Http.basic("admin", "secret-of-admin");
+
+    /** The revocation rate limits out of the way, for tests that revoke hundreds of times on purpose. */
+    static final Map<String, String> NO_RATE_LIMITS =
+            Map.of("RESCIND_REVOCATION_RATE_LIMIT", "1000000", "RESCIND_ACCESS_TOKEN_REVOCATION_RATE_LIMIT", "1000000");
+
+    /** A client of these configs: {@code id}, its secret {@code secret-of-<id>}, {@link #REDIRECT_URI}. */
+    static DemoCredentials client(String id) {
+        return new DemoCredentials(
+                Map.of("client_id", id, "client_secret", "secret-of-" + id, "redirect_uri", REDIRECT_URI));
+    }
 }

@@ -1,6 +1,7 @@
 package io.rescind.server.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rescind.core.client.GrantType;
@@ -13,6 +14,8 @@ import io.rescind.server.testing.Fixtures;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
+import io.rescind.store.ConnectionSettings;
+import io.rescind.store.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.TestInstance;
  * /introspect, /userinfo and the refresh grant, and whether the browser's session still skips the login. Every
  * interface that kills grants races: the global token and session revocations, RFC 7009, /end_session, and the admin
  * API's user disable and client revocation. 850 trials in all; one variant runs on the real wall clock, so tokens
- * are minted within the same second as the revocation.
+ * are minted within the same second as the revocation, and every race runs half of its trials again on the
+ * machine's PostgreSQL (always under CI).
  *
  * <p>The access-token API (#4) is not among them: it kills one access token by its {@code jti}, and what a racing
  * refresh mints is not derived from it (the refresh token survives it by design, DESIGN §1).
@@ -134,7 +138,9 @@ class NoResurrectionTest {
         @AfterAll
         void stop() {
             pool.shutdownNow();
-            server.close();
+            if (server != null) {
+                server.close();
+            }
         }
 
         /** Runs {@code trials} races and answers how many tokens were still alive afterwards (must be 0). */
@@ -152,7 +158,9 @@ class NoResurrectionTest {
                     case CODE_EXCHANGE -> codeExchangeRace(user, client, revocation);
                 };
             }
-            System.out.printf("no-resurrection: %s vs %s: trials=%d live tokens=%d%n", race, revocation, trials, live);
+            System.out.printf(
+                    "no-resurrection (%s): %s vs %s: trials=%d live tokens=%d%n",
+                    getClass().getSimpleName(), race, revocation, trials, live);
             return live;
         }
 
@@ -346,72 +354,116 @@ class NoResurrectionTest {
         record Outcomes(Http.Reply minting, Http.Reply revocation) {}
     }
 
-    @Nested
-    class OnTheTestClock extends Trials {
-        @Override
-        TestServer start() {
-            return TestServer.start(SETTINGS);
-        }
+    /** Every race, each with its number of trials on the test clock's embedded PostgreSQL scaled by {@link #trials}. */
+    abstract static class EveryRace extends Trials {
+        /** How many trials a race with {@code n} on the test clock's embedded PostgreSQL runs here. */
+        abstract int trials(int n);
 
         @Test
         void globalTokenRevocationRacingRefreshes() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.GLOBAL_TOKEN_REVOCATION, 100))
+            assertThat(run(Race.REFRESH, Revocation.GLOBAL_TOKEN_REVOCATION, trials(100)))
                     .isZero();
         }
 
         @Test
         void globalTokenRevocationRacingCodeExchanges() throws Exception {
-            assertThat(run(Race.CODE_EXCHANGE, Revocation.GLOBAL_TOKEN_REVOCATION, 100))
+            assertThat(run(Race.CODE_EXCHANGE, Revocation.GLOBAL_TOKEN_REVOCATION, trials(100)))
                     .isZero();
         }
 
         @Test
         void sessionRevocationRacingRefreshesOfOnlineGrants() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.SESSION_REVOCATION, 75)).isZero();
+            assertThat(run(Race.REFRESH, Revocation.SESSION_REVOCATION, trials(75)))
+                    .isZero();
         }
 
         @Test
         void sessionRevocationRacingCodeExchanges() throws Exception {
-            assertThat(run(Race.CODE_EXCHANGE, Revocation.SESSION_REVOCATION, 75))
+            assertThat(run(Race.CODE_EXCHANGE, Revocation.SESSION_REVOCATION, trials(75)))
                     .isZero();
         }
 
         @Test
         void endSessionRacingRefreshesOfOnlineGrants() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.END_SESSION, 75)).isZero();
+            assertThat(run(Race.REFRESH, Revocation.END_SESSION, trials(75))).isZero();
         }
 
         @Test
         void endSessionRacingCodeExchanges() throws Exception {
-            assertThat(run(Race.CODE_EXCHANGE, Revocation.END_SESSION, 75)).isZero();
+            assertThat(run(Race.CODE_EXCHANGE, Revocation.END_SESSION, trials(75)))
+                    .isZero();
         }
 
         @Test
         void rfc7009RevocationOfTheGrantRacingRefreshes() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.RFC7009_OF_THE_GRANT, 100)).isZero();
+            assertThat(run(Race.REFRESH, Revocation.RFC7009_OF_THE_GRANT, trials(100)))
+                    .isZero();
         }
 
         @Test
         void adminUserDisableRacingRefreshes() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.ADMIN_USER_DISABLED, 50)).isZero();
+            assertThat(run(Race.REFRESH, Revocation.ADMIN_USER_DISABLED, trials(50)))
+                    .isZero();
         }
 
         @Test
         void adminUserDisableRacingCodeExchanges() throws Exception {
-            assertThat(run(Race.CODE_EXCHANGE, Revocation.ADMIN_USER_DISABLED, 50))
+            assertThat(run(Race.CODE_EXCHANGE, Revocation.ADMIN_USER_DISABLED, trials(50)))
                     .isZero();
         }
 
         @Test
         void adminClientRevocationRacingRefreshes() throws Exception {
-            assertThat(run(Race.REFRESH, Revocation.ADMIN_CLIENT_REVOCATION, 50))
+            assertThat(run(Race.REFRESH, Revocation.ADMIN_CLIENT_REVOCATION, trials(50)))
                     .isZero();
         }
 
         @Test
         void adminClientRevocationRacingCodeExchanges() throws Exception {
-            assertThat(run(Race.CODE_EXCHANGE, Revocation.ADMIN_CLIENT_REVOCATION, 50))
+            assertThat(run(Race.CODE_EXCHANGE, Revocation.ADMIN_CLIENT_REVOCATION, trials(50)))
                     .isZero();
+        }
+    }
+
+    @Nested
+    class OnTheTestClock extends EveryRace {
+        @Override
+        TestServer start() {
+            return TestServer.start(SETTINGS);
+        }
+
+        @Override
+        int trials(int n) {
+            return n;
+        }
+    }
+
+    /** The races on the machine's PostgreSQL, whose transactions and locks are a server's of its own. */
+    @Nested
+    class OnTheMachinesPostgresql extends EveryRace {
+        private ConnectionSettings database;
+
+        @Override
+        TestServer start() {
+            assumeTrue(
+                    TestDatabases.targets().contains(TestDatabases.Target.EXTERNAL),
+                    "no machine's PostgreSQL (" + TestDatabases.EXTERNAL_URL_VARIABLE + ")");
+            database = TestDatabases.freshDatabase(TestDatabases.Target.EXTERNAL);
+            return TestServer.start(database, SETTINGS);
+        }
+
+        @Override
+        int trials(int n) {
+            return n / 2;
+        }
+
+        @Override
+        @AfterAll
+        void stop() {
+            super.stop();
+            if (database != null) {
+                TestDatabases.release(database);
+            }
         }
     }
 

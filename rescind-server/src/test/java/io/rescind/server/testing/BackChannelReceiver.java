@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * An RP's back-channel logout endpoint on 127.0.0.1 (OIDC Back-Channel Logout 1.0 §2.5): records every request and
- * answers with the statuses a test scripts per path (200 unless told otherwise; the last one scripted repeats).
+ * answers with the statuses a test scripts per path (200 unless told otherwise; the last one scripted repeats), at
+ * once or after a delay scripted per path.
  */
 public final class BackChannelReceiver implements AutoCloseable {
     /** One request as received. */
@@ -33,6 +35,7 @@ public final class BackChannelReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     private BackChannelReceiver(HttpServer server) {
         this.server = server;
@@ -61,6 +64,11 @@ public final class BackChannelReceiver implements AutoCloseable {
         answers.put("/" + path, new ArrayDeque<>(List.of(statuses)));
     }
 
+    /** Answers every request at {@code path} {@code delay} after it arrived: a slow RP. */
+    public void answerAfter(String path, Duration delay) {
+        delays.put("/" + path, delay);
+    }
+
     /** What arrived at {@code path}, in order. */
     public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals("/" + path)).toList();
@@ -75,6 +83,7 @@ public final class BackChannelReceiver implements AutoCloseable {
                     path,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     body));
+            sleep(delays.getOrDefault(path, Duration.ZERO));
             exchange.sendResponseHeaders(next(path), -1);
         }
     }
@@ -86,6 +95,14 @@ public final class BackChannelReceiver implements AutoCloseable {
         }
         synchronized (scripted) {
             return scripted.size() > 1 ? scripted.removeFirst() : scripted.getFirst();
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
