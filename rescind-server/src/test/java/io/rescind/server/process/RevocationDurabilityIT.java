@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RevocationDurabilityIT {
     static final int TRIALS = Integer.getInteger("rescind.durability.trials", 50);
     /** Trials on the machine's PostgreSQL, which CI always has. */
-    static final int EXTERNAL_TRIALS = Integer.getInteger("rescind.durability.external-trials", 10);
+    static final int EXTERNAL_TRIALS = Integer.getInteger("rescind.durability.external-trials", 6);
     /** Each run of the operator CLI starts a JVM, so it revokes in every tenth trial only, the last before the kill. */
     static final int CLI_EVERY = 10;
 

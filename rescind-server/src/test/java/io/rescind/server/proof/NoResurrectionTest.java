@@ -454,7 +454,7 @@ class NoResurrectionTest {
 
         @Override
         int trials(int n) {
-            return n / 2;
+            return n / 4;
         }
 
         @Override
