@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
  * /introspect, /userinfo and the refresh grant, and whether the browser's session still skips the login. Every
  * interface that kills grants races: the global token and session revocations, RFC 7009, /end_session, and the admin
  * API's user disable and client revocation. 850 trials in all; one variant runs on the real wall clock, so tokens
- * are minted within the same second as the revocation, and every race runs half of its trials again on the
+ * are minted within the same second as the revocation, and every race runs a quarter of its trials again on the
  * machine's PostgreSQL (always under CI).
  *
  * <p>The access-token API (#4) is not among them: it kills one access token by its {@code jti}, and what a racing
