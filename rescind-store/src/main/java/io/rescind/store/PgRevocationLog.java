@@ -44,23 +44,16 @@ public final class PgRevocationLog implements RevocationLog {
             if (!position.generation().equals(from.generation())) {
                 return new LogRead(position, live(c, now), true);
             }
+            // Below the snapshot's xmax: an entry stamped with a later transaction id was not written by this
+            // cluster (a dump loaded into a new one) and would otherwise be read again at every catch-up; the whole
+            // read holds it.
             List<RevocationEvent> events = entries(c, now, """
                     SELECT kind, target, until, detail FROM revocation_log
-                    WHERE txid >= ?::text::xid8 ORDER BY seq
+                    WHERE txid >= ?::text::xid8 AND txid < pg_snapshot_xmax(pg_current_snapshot())
+                    ORDER BY seq
                     """, Long.toString(from.horizon()));
             return new LogRead(position, events, false);
         });
-    }
-
-    /**
-     * Renumbers the entries stamped with a transaction id from this cluster's future to 0, and answers how many. They
-     * come from another cluster (a dump loaded into a new one, logical replication after a major-version upgrade):
-     * every read from a position would read them again until this cluster's transaction ids caught up. They are
-     * committed, so the whole read every node makes at start already holds them.
-     */
-    public int renumberForeignEntries() {
-        return jdbc.inTransaction(
-                c -> Jdbc.update(c, "UPDATE revocation_log SET txid = '0'::xid8 WHERE txid > pg_current_xact_id()"));
     }
 
     /** The log's generation and the oldest transaction still running: every older one has ended. */

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.rescind.core.logout.BackChannelOutbox;
+import io.rescind.core.revocation.LogPosition;
 import io.rescind.core.revocation.RevocationCatchUp;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.StalenessBound;
@@ -61,7 +62,7 @@ public final class AdminMetricsEndpoint implements Handler {
                         "rescind_revocation_log_generation_info",
                         "The revocation log generation this node reads (a restored database has a new one).",
                         "generation",
-                        Map.of(catchUp.position().map(p -> p.generation()).orElse(""), 1))
+                        Map.of(catchUp.position().map(LogPosition::generation).orElse(""), 1))
                 .gauge(
                         "rescind_revocation_state_entries",
                         "Entries of the in-memory revocation state: revoked tokens and grants, epochs, keys.",

@@ -2,6 +2,7 @@ package io.rescind.server.admin;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Builds a page of the Prometheus text exposition format (version 0.0.4): each metric with its help and type. */
@@ -29,7 +30,7 @@ final class PrometheusText {
                                 e -> name + "{" + label + "=\"" + escape(e.getKey()) + "\"}",
                                 e -> e.getValue().doubleValue(),
                                 (a, b) -> a,
-                                java.util.TreeMap::new)));
+                                TreeMap::new)));
     }
 
     private PrometheusText metric(String name, String type, String help, Map<String, Double> samples) {

@@ -231,7 +231,6 @@ record Services(
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
     void load() {
         keys.ensureKeys();
-        store.revocationLog().renumberForeignEntries();
         catchUp.catchUp();
         features.reload();
         cors.reload();
