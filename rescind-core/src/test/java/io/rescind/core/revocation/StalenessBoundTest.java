@@ -130,7 +130,11 @@ class StalenessBoundTest {
             assertThat(hung.await(5, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(60); // the state is now older than the bound
 
+            long start = System.nanoTime();
             assertThatThrownBy(bound::confirm).isInstanceOf(OAuthException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("given up after about the bound, not after the hung read")
+                    .isLessThan(Duration.ofSeconds(2));
         } finally {
             release.countDown();
             reader.join();
@@ -193,6 +197,11 @@ class StalenessBoundTest {
                 }
             }
         }
+        // The bound answers, too: it does not pass by refusing everything.
+        simulated.down = false;
+        clock.addAndGet(bound.period().toNanos());
+        catchUp.catchUp();
+        bound.confirm();
     }
 
     enum StepKind {

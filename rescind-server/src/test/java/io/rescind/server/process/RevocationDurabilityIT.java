@@ -197,8 +197,10 @@ class RevocationDurabilityIT {
                 // Rotate the order, so each interface is the last to answer before the kill in some trials.
                 mustBeDead.add(interfaces.get((trial + i) % interfaces.size()).apply(server));
             }
-            if (trial % CLI_EVERY == 0) {
-                mustBeDead.add(cli.get(trial / CLI_EVERY % cli.size()).apply(server));
+            // Often enough that every CLI command runs on each store, however few its trials.
+            int cliEvery = Math.min(CLI_EVERY, Math.max(1, trials / cli.size()));
+            if (trial % cliEvery == 0) {
+                mustBeDead.add(cli.get(trial / cliEvery % cli.size()).apply(server));
             }
             store.crash(server);
         }

@@ -128,7 +128,11 @@ public final class ServerProcess implements AutoCloseable {
                     });
         } catch (ConditionTimeoutException e) {
             // Read only now: what the server wrote while it was starting, not the empty file of its first instant.
+            killProcessGroup();
             throw new AssertionError(e.getMessage() + "\n" + stderr(), e);
+        } catch (RuntimeException | Error e) {
+            killProcessGroup(); // nothing else holds the process of a start that failed
+            throw e;
         }
         return this;
     }

@@ -53,7 +53,7 @@ public final class TcpProxy implements AutoCloseable {
     public record Proxied(TcpProxy proxy, ConnectionSettings settings) {}
 
     /** Resets every open connection and refuses new ones (they are accepted and reset at once). */
-    public void cut() {
+    public synchronized void cut() {
         passing = false;
         open.forEach(TcpProxy::reset);
         open.clear();
@@ -68,18 +68,34 @@ public final class TcpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                if (!passing) {
-                    reset(client);
-                    continue;
+                Socket upstream = connectUpstream(client);
+                if (upstream != null) {
+                    Thread.ofVirtual().start(() -> pump(client, upstream));
+                    Thread.ofVirtual().start(() -> pump(upstream, client));
                 }
-                Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
             } catch (IOException e) {
                 // the listener closed, or one connection failed: the others go on
             }
+        }
+    }
+
+    /**
+     * The upstream half of an accepted connection, or null when the proxy is cut (the client is reset): decided under
+     * the same lock as {@link #cut()}, so no connection slips through a cut.
+     */
+    private synchronized Socket connectUpstream(Socket client) {
+        if (!passing) {
+            reset(client);
+            return null;
+        }
+        try {
+            Socket upstream = new Socket(targetHost, targetPort);
+            open.add(client);
+            open.add(upstream);
+            return upstream;
+        } catch (IOException e) {
+            reset(client);
+            return null;
         }
     }
 
