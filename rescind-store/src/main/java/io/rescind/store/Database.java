@@ -25,6 +25,8 @@ import org.postgresql.PGProperty;
  */
 public final class Database implements AutoCloseable {
     private static final Duration MIGRATION_WAIT = Duration.ofSeconds(30);
+    /** Seconds a node waits for another node's migration: Flyway tries its lock once a second. */
+    static final int LOCK_RETRIES = 600;
 
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
@@ -36,6 +38,7 @@ public final class Database implements AutoCloseable {
 
     /** Connects, checks durability, applies pending migrations (safe when several nodes start at once). */
     public static Database open(ConnectionSettings settings, PoolSettings pool) {
+        FirstConnection.await(settings, FirstConnection.WAIT);
         HikariDataSource dataSource = connect(settings, settings.driverProperties("rescind"), pool, "rescind");
         var database = new Database(dataSource);
         try {
@@ -58,7 +61,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(pool.connectionTimeout().toMillis());
         // Checking an idle connection is part of waiting for one, so it must not outlast the connection timeout.
         config.setValidationTimeout(Math.min(pool.connectionTimeout().toMillis(), 1_000));
-        config.setInitializationFailTimeout(15_000);
+        // FirstConnection waited for PostgreSQL, and failed at once on what waiting cannot mend.
+        config.setInitializationFailTimeout(FirstConnection.WAIT.toMillis());
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -135,6 +139,9 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
+                    // Flyway retries its lock each second; its default of 50 would give up on another node's long
+                    // migration (an index over a large table), so the others wait up to 10 minutes.
+                    .lockRetryCount(LOCK_RETRIES)
                     .load()
                     .migrate();
         } catch (FlywayException e) {

@@ -7,7 +7,6 @@ import io.rescind.core.testing.TestClock;
 import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.FreshDatabases;
 import io.rescind.store.testing.OnEachDatabase;
-import io.rescind.store.testing.TestDatabases;
 import io.rescind.store.testing.TestDatabases.Target;
 import io.rescind.store.testing.TestSql;
 import io.rescind.store.testing.TestUsers;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,12 +44,6 @@ class DatabaseTest {
         return settings.jdbcUrl().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
     }
 
-    private static String show(ConnectionSettings settings, String setting) throws SQLException {
-        try (var c = TestDatabases.connect(settings)) {
-            return Database.show(c, setting);
-        }
-    }
-
     /** DESIGN §2 invariant 1: a database that could lose a committed revocation in a crash is refused. */
     @Nested
     class Durability {
@@ -57,7 +51,7 @@ class DatabaseTest {
         void aDatabaseWithSynchronousCommitOffIsRefusedNamingTheSetting(Target target) throws SQLException {
             ConnectionSettings settings = databases.create(target);
             TestSql.on(settings).update("ALTER DATABASE " + databaseName(settings) + " SET synchronous_commit = off");
-            assertThat(show(settings, "synchronous_commit")).isEqualTo("off");
+            assertThat(TestSql.on(settings).show("synchronous_commit")).isEqualTo("off");
 
             assertThatThrownBy(() -> PostgresStore.open(settings, PoolSettings.of(4), new TestClock()))
                     .isInstanceOf(StoreException.class)
@@ -69,7 +63,7 @@ class DatabaseTest {
             ConnectionSettings fresh = databases.create(target);
             var settings = new ConnectionSettings(
                     fresh.jdbcUrl() + "?options=-c%20synchronous_commit%3Doff", fresh.user(), fresh.password());
-            assertThat(show(settings, "synchronous_commit")).isEqualTo("off");
+            assertThat(TestSql.on(settings).show("synchronous_commit")).isEqualTo("off");
 
             assertThatThrownBy(() -> PostgresStore.open(settings, PoolSettings.of(4), new TestClock()))
                     .isInstanceOf(StoreException.class)
@@ -184,7 +178,11 @@ class DatabaseTest {
                 var jdbc = database.jdbc();
                 long start = System.nanoTime();
 
-                assertThatThrownBy(() -> jdbc.run(held -> jdbc.run(c -> 1))).isInstanceOf(StoreException.class);
+                assertThatThrownBy(() -> jdbc.run(held -> jdbc.run(c -> 1)))
+                        .isInstanceOf(StoreException.class)
+                        .rootCause()
+                        .isInstanceOf(SQLTransientConnectionException.class)
+                        .hasMessageContaining("request timed out after");
 
                 // HikariCP's own default would hold the request for 30 seconds.
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rescind.store.sql.Jdbc;
 import io.rescind.store.testing.FreshDatabases;
@@ -50,7 +49,7 @@ class TlsTest {
     class OnAServerWithoutTls {
         private ConnectionSettings plainDatabase() {
             ConnectionSettings database = databases.create(Target.EMBEDDED);
-            assertThat(setting(database, "ssl"))
+            assertThat(TestSql.on(database).show("ssl"))
                     .as("the embedded PostgreSQL offers no TLS")
                     .isEqualTo("off");
             return database;
@@ -83,11 +82,9 @@ class TlsTest {
     @Nested
     class OnTheMachinesServerWithTls {
         private ConnectionSettings tlsDatabase() {
-            assumeTrue(
-                    TestDatabases.targets().contains(Target.EXTERNAL),
-                    TestDatabases.EXTERNAL_URL_VARIABLE + " names no PostgreSQL");
+            TestDatabases.assumeExternal();
             ConnectionSettings database = databases.create(Target.EXTERNAL);
-            String ssl = setting(database, "ssl");
+            String ssl = TestSql.on(database).show("ssl");
             if (!ssl.equals("on")) {
                 String why = "the machine's PostgreSQL runs with ssl = " + ssl
                         + "; these tests need ssl = on (Debian: ssl_cert_file = the snakeoil certificate)";
@@ -165,8 +162,8 @@ class TlsTest {
             Path file = Optional.ofNullable(System.getenv(ROOT_CERT_VARIABLE))
                     .filter(s -> !s.isBlank())
                     .map(Path::of)
-                    .orElseGet(() ->
-                            Path.of(setting(database, "data_directory")).resolve(setting(database, "ssl_cert_file")));
+                    .orElseGet(() -> Path.of(TestSql.on(database).show("data_directory"))
+                            .resolve(TestSql.on(database).show("ssl_cert_file")));
             assertThat(file)
                     .as("the server's certificate; name its CA in %s if this test cannot read it", ROOT_CERT_VARIABLE)
                     .isReadable();
@@ -191,9 +188,5 @@ class TlsTest {
                 throw new IllegalStateException("cannot read the names in " + certificate, e);
             }
         }
-    }
-
-    private static String setting(ConnectionSettings database, String name) {
-        return TestSql.on(database).one("SHOW " + name, row -> row.getString(1)).orElseThrow();
     }
 }

@@ -14,9 +14,11 @@ import java.util.Optional;
 
 /** The store a process works on, with the embedded PostgreSQL it started, if any. */
 public record OpenedStore(PostgresStore store, Optional<EmbeddedPostgresServer> embedded) implements AutoCloseable {
+    static final int ADMIN_COMMAND_POOL = 2;
+
     public static OpenedStore open(StoreOptions options, EmbeddedPostgresServer.Opener opener, Clock clock) {
         SecretFiles.privateDirectory(options.dataDir());
-        var pool = PoolSettings.of(options.dbPoolSize());
+        var pool = PoolSettings.of(poolSize(options, opener));
         if (options.dbUrl().isPresent()) {
             return new OpenedStore(PostgresStore.open(external(options), pool, clock), Optional.empty());
         }
@@ -27,6 +29,16 @@ public record OpenedStore(PostgresStore store, Optional<EmbeddedPostgresServer> 
             embedded.close();
             throw e;
         }
+    }
+
+    /**
+     * The server's pool is {@code --db-pool-size}; an admin command runs a few statements one after another, so it
+     * opens no more than {@link #ADMIN_COMMAND_POOL} connections however large the servers' pool is.
+     */
+    static int poolSize(StoreOptions options, EmbeddedPostgresServer.Opener opener) {
+        return opener == EmbeddedPostgresServer.Opener.ADMIN_COMMAND
+                ? Math.min(ADMIN_COMMAND_POOL, options.dbPoolSize())
+                : options.dbPoolSize();
     }
 
     private static ConnectionSettings external(StoreOptions options) {

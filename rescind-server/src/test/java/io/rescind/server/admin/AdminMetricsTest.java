@@ -7,14 +7,12 @@ import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /admin/metrics}: the node's revocation state lag, refusals, outbox backlog and pool use (issue 4). */
-public class AdminMetricsTest {
+class AdminMetricsTest {
     static TestServer server;
     static TestServer.RegisteredClient app;
 
@@ -29,30 +27,16 @@ public class AdminMetricsTest {
         server.close();
     }
 
-    public static Map<String, Double> scrape(TestServer at) {
-        Http.Reply reply = at.admin.get("/admin/metrics");
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.header("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-        var samples = new java.util.LinkedHashMap<String, Double>();
-        Matcher line = Pattern.compile("^([a-z_]+(?:\\{[^}]*})?) (\\S+)$", Pattern.MULTILINE)
-                .matcher(reply.body());
-        while (line.find()) {
-            samples.put(line.group(1), Double.parseDouble(line.group(2)));
-        }
-        return samples;
-    }
-
     @Test
     void theStateIsWithinTheBoundAndEveryMetricHasHelpAndType() {
         Http.Reply reply = server.admin.get("/admin/metrics");
         assertThat(reply.status()).isEqualTo(200);
-        for (String name : scrape(server).keySet()) {
+        for (String name : server.admin.metrics().keySet()) {
             String metric = name.replaceAll("\\{.*", "");
             assertThat(reply.body()).contains("# HELP " + metric + " ", "# TYPE " + metric + " ");
         }
 
-        var samples = scrape(server);
+        var samples = server.admin.metrics();
         double bound = StalenessBound.DEFAULT.toNanos() / 1e9;
         assertThat(samples.get("rescind_revocation_staleness_bound_seconds")).isEqualTo(bound);
         // The periodic read keeps the age near L/2; a loaded machine may delay it, so only a wide sanity bound.
@@ -70,7 +54,7 @@ public class AdminMetricsTest {
 
     @Test
     void aRevocationAddsToTheStateAndMovesTheHorizon() {
-        var before = scrape(server);
+        var before = server.admin.metrics();
         String token = Flows.clientCredentialsToken(server, app, "api");
 
         Http.Reply revoked =
@@ -78,7 +62,7 @@ public class AdminMetricsTest {
         assertThat(revoked.status()).isEqualTo(200);
 
         org.awaitility.Awaitility.await().untilAsserted(() -> {
-            var after = scrape(server);
+            var after = server.admin.metrics();
             assertThat(after.get("rescind_revocation_state_entries"))
                     .isEqualTo(before.get("rescind_revocation_state_entries") + 1);
             assertThat(after.get("rescind_revocation_log_horizon"))

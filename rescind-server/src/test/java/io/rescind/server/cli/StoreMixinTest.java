@@ -6,7 +6,7 @@ import io.rescind.server.bootstrap.OpenedStore;
 import io.rescind.store.SslMode;
 import io.rescind.store.Tls;
 import io.rescind.store.embedded.EmbeddedPostgresServer;
-import io.rescind.store.testing.TestDatabases;
+import io.rescind.store.testing.FreshDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,9 @@ import picocli.CommandLine;
 
 /** The store options every command takes (also {@code RESCIND_DB_*}): checked before anything opens, then obeyed. */
 class StoreMixinTest {
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
+
     @TempDir
     Path folder;
 
@@ -99,8 +103,8 @@ class StoreMixinTest {
     }
 
     @Test
-    void thePoolSizeAndTlsReachTheStore() throws IOException {
-        var database = TestDatabases.freshDatabase();
+    void thePoolSizeAndTlsReachTheServersStoreAndAnAdminCommandOpensTwoConnectionsAtMost() throws IOException {
+        var database = databases.create();
         Path passwordFile = Files.writeString(
                 folder.resolve("db-password"), database.password().orElseThrow());
         var mixin = new StoreMixin();
@@ -113,12 +117,15 @@ class StoreMixinTest {
                         "--db-pool-size", "3",
                         "--db-ssl-mode", "disable");
 
-        try (var opened =
-                OpenedStore.open(mixin.options(), EmbeddedPostgresServer.Opener.ADMIN_COMMAND, Clock.systemUTC())) {
+        try (var opened = OpenedStore.open(mixin.options(), EmbeddedPostgresServer.Opener.SERVER, Clock.systemUTC())) {
             assertThat(opened.store().poolUse().max()).isEqualTo(3);
             assertThat(opened.store().connectionSettings().tls()).contains(Tls.of(SslMode.DISABLE));
-        } finally {
-            TestDatabases.release(database);
+        }
+        try (var opened =
+                OpenedStore.open(mixin.options(), EmbeddedPostgresServer.Opener.ADMIN_COMMAND, Clock.systemUTC())) {
+            assertThat(opened.store().poolUse().max())
+                    .as("an admin command's pool")
+                    .isEqualTo(2);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTParser;
+import io.rescind.core.revocation.StalenessBound;
 import io.rescind.server.logout.BackChannelWorker;
 import io.rescind.server.testing.BackChannelReceiver;
 import io.rescind.server.testing.Http;
@@ -77,7 +78,7 @@ class ClusterIT {
             "bcl-2",
             "bcl-3",
             "bcl-bystander");
-    /** The bound the tests hold propagation to: generous, the measured delays are printed. */
+    /** How long a node may fail closed (503) before it answers: generous, the measured delays are printed. */
     static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(5);
     /** How often the other node is asked while a revocation propagates. */
     static final Duration POLL = Duration.ofMillis(2);
@@ -338,8 +339,9 @@ class ClusterIT {
 
     /**
      * The A-to-B delay of RFC 7009 revocations, one after another, without and with a background load on both nodes:
-     * from A's answer until B's introspection says inactive (polled every {@link #POLL}). Printed for the docs; only
-     * the generous {@link #PROPAGATION_LIMIT} is asserted.
+     * from A's answer until B's introspection says inactive (polled every {@link #POLL}). Printed for the docs. What
+     * is asserted is the bound itself: no request sent to B more than L after A answered gets {@code active:true}, so
+     * a long delay under load is the requests' queueing, never a stale state.
      */
     @OnEachCluster
     void theDelayFromAToBWithAndWithoutLoad(Cluster cluster) {
@@ -491,18 +493,27 @@ class ClusterIT {
     }
 
     /**
-     * Polls introspection of {@code token} at {@code node} every {@code poll} until it says inactive; answers how long
-     * after {@code answered} (a {@link System#nanoTime()}) that was, at most {@link #PROPAGATION_LIMIT}.
-     */
-    /**
-     * How long after {@code answered} {@code node} introspects {@code token} inactive, polling every {@link #POLL}. A
-     * 503 (the node failing closed while its state is older than L) is not an answer yet: polling goes on.
+     * How long after {@code answered} (a {@link System#nanoTime()} taken once the revocation answered) {@code node}
+     * introspects {@code token} inactive, polling every {@link #POLL}. A 503 (the node failing closed while its state
+     * is older than L) is not an answer yet: polling goes on. An {@code active:true} to a request sent more than L
+     * after {@code answered} breaks DESIGN §2 invariant 3 and fails the test, whatever the measured delay.
      */
     private static Duration inactiveSince(ServerProcess node, String token, long answered) {
-        while (!answersInactive(node, token)) {
-            assertThat(Duration.ofNanos(System.nanoTime() - answered))
-                    .as("propagation to the other node")
-                    .isLessThan(PROPAGATION_LIMIT);
+        while (true) {
+            long sent = System.nanoTime();
+            var answer = introspect(node, token);
+            if (answer == Introspected.INACTIVE) {
+                return Duration.ofNanos(System.nanoTime() - answered);
+            }
+            Duration late = Duration.ofNanos(sent - answered);
+            if (answer == Introspected.ACTIVE) {
+                // The revocation committed before A answered; a request sent L after that reached B after the commit
+                // was L old, however long the request then took: active:true is a stale answer, not slow testing.
+                assertThat(late)
+                        .as("B answered active:true to a request sent this long after the revocation answered at A")
+                        .isLessThanOrEqualTo(StalenessBound.DEFAULT);
+            }
+            assertThat(late).as("propagation to the other node").isLessThan(PROPAGATION_LIMIT);
             try {
                 Thread.sleep(POLL);
             } catch (InterruptedException e) {
@@ -510,16 +521,22 @@ class ClusterIT {
                 throw new AssertionError(e);
             }
         }
-        return Duration.ofNanos(System.nanoTime() - answered);
     }
 
-    private static boolean answersInactive(ServerProcess node, String token) {
+    /** What an introspection answered: a node that cannot bring its state within L answers 503 (fail closed). */
+    enum Introspected {
+        ACTIVE,
+        INACTIVE,
+        UNAVAILABLE
+    }
+
+    private static Introspected introspect(ServerProcess node, String token) {
         var reply = node.http.postForm("/introspect", Map.of("token", token), "Authorization", CliSession.basic(WEB));
         if (reply.status() == 503) {
-            return false;
+            return Introspected.UNAVAILABLE;
         }
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return !reply.json().path("active").asBoolean();
+        return reply.json().path("active").asBoolean() ? Introspected.ACTIVE : Introspected.INACTIVE;
     }
 
     /** Introspection by {@code web}, whichever client the token was issued to. */
@@ -625,12 +642,8 @@ class ClusterIT {
                 Files.writeString(
                         file,
                         TestConfigs.WEB_AND_ADMIN_CLIENTS
+                                + TestConfigs.REVOCABLE_CLIENT
                                 + """
-                          - client_id: revocable
-                            client_secret: secret-of-revocable
-                            grant_types: [authorization_code, refresh_token]
-                            scope: openid offline_access
-                            redirect_uris: [https://app.example.com/cb]
                           - client_id: listening
                             client_secret: secret-of-listening
                             grant_types: [authorization_code, refresh_token]

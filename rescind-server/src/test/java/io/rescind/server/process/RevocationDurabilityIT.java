@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.ServerProcess;
 import io.rescind.store.ConnectionSettings;
+import io.rescind.store.testing.FreshDatabases;
 import io.rescind.store.testing.OnEachDatabase;
 import io.rescind.store.testing.TestDatabases;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +53,9 @@ class RevocationDurabilityIT {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
 
     /**
      * What must be dead after the crash: tokens issued to {@code client}, and login sessions (a browser's cookies, as
@@ -104,10 +109,10 @@ class RevocationDurabilityIT {
      * @param database a fresh database of the machine's PostgreSQL; none for the embedded one in the data folder
      */
     record Store(TestDatabases.Target target, int trials, Optional<ConnectionSettings> database) {
-        static Store of(TestDatabases.Target target) {
+        static Store of(TestDatabases.Target target, FreshDatabases databases) {
             return target == TestDatabases.Target.EMBEDDED
                     ? new Store(target, TRIALS, Optional.empty())
-                    : new Store(target, EXTERNAL_TRIALS, Optional.of(TestDatabases.freshDatabase(target)));
+                    : new Store(target, EXTERNAL_TRIALS, Optional.of(databases.create(target)));
         }
 
         void crash(ServerProcess server) {
@@ -130,21 +135,12 @@ class RevocationDurabilityIT {
             database.ifPresent(d -> all.addAll(List.of("--db-url", d.jdbcUrl(), "--db-user", d.user())));
             return all.toArray(String[]::new);
         }
-
-        void release() {
-            database.ifPresent(TestDatabases::release);
-        }
     }
 
     @OnEachDatabase
     void everyRevocationThatAnsweredSurvivesAKillOfTheServerAndItsDatabase(TestDatabases.Target target)
             throws IOException {
-        var store = Store.of(target);
-        try {
-            survivesCrashes(store);
-        } finally {
-            store.release();
-        }
+        survivesCrashes(Store.of(target, databases));
     }
 
     private void survivesCrashes(Store store) throws IOException {
@@ -227,14 +223,8 @@ class RevocationDurabilityIT {
             }
         }
         Path config = dir.resolve("rescind.yaml");
-        Files.writeString(config, TestConfigs.WEB_AND_ADMIN_CLIENTS + """
-                  - client_id: revocable
-                    client_secret: secret-of-revocable
-                    grant_types: [authorization_code, refresh_token]
-                    scope: openid offline_access
-                    redirect_uris: [https://app.example.com/cb]
-                users:
-                """ + users);
+        Files.writeString(
+                config, TestConfigs.WEB_AND_ADMIN_CLIENTS + TestConfigs.REVOCABLE_CLIENT + "users:\n" + users);
         return config;
     }
 

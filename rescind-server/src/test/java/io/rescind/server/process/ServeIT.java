@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.ServerProcess;
+import io.rescind.store.testing.FreshDatabases;
 import io.rescind.store.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +14,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code rescind serve} as a real process: first start, SIGTERM, crashes, and a store that cannot start. */
 class ServeIT {
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
+
     @TempDir
     Path dataDir;
 
@@ -144,14 +149,12 @@ class ServeIT {
     @ParameterizedTest(allowZeroInvocations = true)
     @MethodSource("io.rescind.server.testing.ServerProcess#externalTargets")
     void runsOnAnExternalPostgresqlGivenByDbUrl(TestDatabases.Target target) {
-        var database = TestDatabases.freshDatabase(target);
+        var database = databases.create(target);
         try (var server = ServerProcess.serve(dataDir, "--db-url", database.jdbcUrl(), "--db-user", database.user())
                 .awaitHealthy()) {
             assertThat(dataDir.resolve("pg")).doesNotExist();
             assertThat(clientCredentials(server, DemoCredentials.read(dataDir)).status())
                     .isEqualTo(200);
-        } finally {
-            TestDatabases.release(database);
         }
     }
 

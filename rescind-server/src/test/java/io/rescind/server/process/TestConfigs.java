@@ -27,6 +27,18 @@ final class TestConfigs {
                 scope: global_token_revocation revoke_session
             """;
 
+    /**
+     * A client entry (to follow {@link #WEB_AND_ADMIN_CLIENTS}) for {@code revocable}: revoked whole by tests, so its
+     * revocation kills only its own logins.
+     */
+    static final String REVOCABLE_CLIENT = """
+              - client_id: revocable
+                client_secret: secret-of-revocable
+                grant_types: [authorization_code, refresh_token]
+                scope: openid offline_access
+                redirect_uris: [https://app.example.com/cb]
+            """;
+
     /** {@code web} of {@link #WEB_AND_ADMIN_CLIENTS}. */
     static final DemoCredentials WEB = client("web");
 

@@ -1,7 +1,6 @@
 package io.rescind.server.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rescind.core.client.GrantType;
@@ -445,9 +444,7 @@ class NoResurrectionTest {
 
         @Override
         TestServer start() {
-            assumeTrue(
-                    TestDatabases.targets().contains(TestDatabases.Target.EXTERNAL),
-                    "no machine's PostgreSQL (" + TestDatabases.EXTERNAL_URL_VARIABLE + ")");
+            TestDatabases.assumeExternal();
             database = TestDatabases.freshDatabase(TestDatabases.Target.EXTERNAL);
             return TestServer.start(database, SETTINGS);
         }

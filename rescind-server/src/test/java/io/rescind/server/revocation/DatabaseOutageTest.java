@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rescind.core.revocation.StalenessBound;
-import io.rescind.server.admin.AdminMetricsTest;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TcpProxy;
 import io.rescind.server.testing.TestServer;
-import io.rescind.store.ConnectionSettings;
-import io.rescind.store.testing.TestDatabases;
+import io.rescind.store.testing.FreshDatabases;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DESIGN §2 invariant 5 (issue 4): while PostgreSQL is unreachable, no endpoint vouches for a token it cannot check,
@@ -31,7 +30,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(30);
 
-    ConnectionSettings database;
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
+
     TcpProxy proxy;
     TestServer server;
     TestServer.RegisteredClient app;
@@ -39,8 +40,7 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void start() {
-        database = TestDatabases.freshDatabase();
-        var proxied = TcpProxy.in(database);
+        var proxied = TcpProxy.in(databases.create());
         proxy = proxied.proxy();
         server = TestServer.start(proxied.settings(), Map.of("revocation_rate_limit", "100000"));
         app = server.confidentialClient("outage-app");
@@ -57,7 +57,6 @@ class DatabaseOutageTest {
             if (proxy != null) {
                 proxy.close();
             }
-            TestDatabases.release(database);
         }
     }
 
@@ -106,7 +105,7 @@ class DatabaseOutageTest {
             }
         });
 
-        var metrics = AdminMetricsTest.scrape(server);
+        var metrics = server.admin.metrics();
         assertThat(metrics)
                 .containsEntry("rescind_store_up", 0.0)
                 .doesNotContainKey("rescind_backchannel_outbox_backlog");

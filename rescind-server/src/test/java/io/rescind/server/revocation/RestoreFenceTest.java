@@ -3,7 +3,6 @@ package io.rescind.server.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rescind.server.admin.AdminMetricsTest;
 import io.rescind.server.testing.Browser;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.TestServer;
@@ -47,7 +46,7 @@ class RestoreFenceTest {
 
         assertThat(fenced.sessions()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(AdminMetricsTest.scrape(server))
+                .untilAsserted(() -> assertThat(server.admin.metrics())
                         .containsKey(
                                 "rescind_revocation_log_generation_info{generation=\"" + fenced.generation() + "\"}"));
         assertThat(Flows.active(server, app, clientToken)).isFalse();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.rescind.core.revocation.StalenessBound;
-import io.rescind.server.admin.AdminMetricsTest;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.Http;
 import io.rescind.server.testing.TestServer;
@@ -86,7 +85,7 @@ class StaleRevocationStateTest {
             assertThat(refused.header("Retry-After")).isPresent();
             Http.Reply userinfo = server.http.get("/userinfo", "Authorization", "Bearer " + token);
             assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(503);
-            assertThat(AdminMetricsTest.scrape(server))
+            assertThat(server.admin.metrics())
                     .containsEntry("rescind_store_up", 1.0)
                     .hasEntrySatisfying(
                             "rescind_revocation_state_age_seconds",

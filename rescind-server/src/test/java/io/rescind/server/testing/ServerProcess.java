@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,16 +78,10 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess serve(Path dataDir, Map<String, String> environment, String... extraArgs) {
         int port = freePort();
         int adminPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                "setsid",
-                java(),
-                "-jar",
-                jar().toString(),
-                "serve",
-                "--data-dir",
-                dataDir.toString(),
-                "--port",
-                Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(AotCache.javaWith(jar(), ENV));
+        command.addAll(List.of(
+                "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(extraArgs));
         try {
             Files.createDirectories(dataDir);
@@ -109,7 +104,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Awaitility.await("health of the server on port " + port)
                     .atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new AssertionError("the server exited (" + process.exitValue() + "):\n" + stderr());
@@ -184,7 +179,25 @@ public final class ServerProcess implements AutoCloseable {
         signal("-KILL", "-" + postmaster);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> ProcessHandle.of(postmaster).map(p -> !p.isAlive()).orElse(true));
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> hasDied(postmaster));
+    }
+
+    /**
+     * Whether the process is gone or a zombie. The postmaster is no child of ours: its zombie waits for the
+     * machine's init to reap it, which here can take seconds, and {@link ProcessHandle#isAlive} counts a zombie as
+     * alive. A dead process's pid file is what a machine crash leaves, and the server's start handles both.
+     */
+    private static boolean hasDied(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
     }
 
     public int waitForExit() {
@@ -223,7 +236,8 @@ public final class ServerProcess implements AutoCloseable {
      * {@link #serve}'s does: a command that fills a pipe nobody reads would block, and the timeout could never fire.
      */
     public static Result run(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(AotCache.javaWith(jar(), ENV));
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = null;
         Path err = null;
@@ -300,7 +314,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class FreshDatabases implements AfterEachCallback {
     private final List<ConnectionSettings> created = new ArrayList<>();
 
+    /** A fresh database of the embedded PostgreSQL. */
+    public ConnectionSettings create() {
+        return create(TestDatabases.Target.EMBEDDED);
+    }
+
     public ConnectionSettings create(TestDatabases.Target target) {
         ConnectionSettings database = TestDatabases.freshDatabase(target);
         created.add(database);

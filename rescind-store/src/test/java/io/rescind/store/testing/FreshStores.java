@@ -1,7 +1,6 @@
 package io.rescind.store.testing;
 
 import io.rescind.core.testing.TestClock;
-import io.rescind.store.ConnectionSettings;
 import io.rescind.store.PoolSettings;
 import io.rescind.store.PostgresStore;
 import java.time.Instant;
@@ -20,12 +19,10 @@ public final class FreshStores implements AfterEachCallback {
 
     public final TestClock clock = new TestClock(START);
     private final List<PostgresStore> opened = new ArrayList<>();
-    private final List<ConnectionSettings> databases = new ArrayList<>();
+    private final FreshDatabases databases = new FreshDatabases();
 
     public PostgresStore open(TestDatabases.Target target) {
-        var database = TestDatabases.freshDatabase(target);
-        databases.add(database);
-        var store = PostgresStore.open(database, PoolSettings.of(4), clock);
+        var store = PostgresStore.open(databases.create(target), PoolSettings.of(4), clock);
         opened.add(store);
         return store;
     }
@@ -49,7 +46,6 @@ public final class FreshStores implements AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         opened.forEach(PostgresStore::close);
         opened.clear();
-        databases.forEach(TestDatabases::release);
-        databases.clear();
+        databases.afterEach(context);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * PostgreSQL databases for tests: one embedded PostgreSQL per test JVM (started by the same code the server uses),
@@ -63,6 +64,15 @@ public final class TestDatabases {
             throw new IllegalStateException(EXTERNAL_URL_VARIABLE + " must name the machine's PostgreSQL under CI");
         }
         return targets;
+    }
+
+    /**
+     * Skips the calling test when no machine's PostgreSQL is configured; under CI, where it must be, {@link #targets}
+     * fails instead.
+     */
+    public static void assumeExternal() {
+        Assumptions.assumeTrue(
+                targets().contains(Target.EXTERNAL), EXTERNAL_URL_VARIABLE + " names no machine's PostgreSQL");
     }
 
     /** Under CI, tests that need something of the machine's PostgreSQL fail without it rather than skip. */

@@ -42,6 +42,11 @@ public final class TestSql {
         return one(sql, row -> row.getLong(1), params).orElseThrow();
     }
 
+    /** The value of a run-time setting, as {@code SHOW} answers it on a new connection. */
+    public String show(String setting) {
+        return one("SHOW " + setting, row -> row.getString(1)).orElseThrow();
+    }
+
     public <T> T inTransaction(SqlWork<T> work) {
         return jdbc.inTransaction(work);
     }
