@@ -7,6 +7,7 @@ import io.rescind.core.token.JwtSigner;
 import io.rescind.core.token.JwtVerifier;
 import io.rescind.core.token.TokenTypes;
 import io.rescind.core.token.ValidAccessToken;
+import io.rescind.core.token.VerifiedAccessTokens;
 import java.time.Clock;
 import java.util.Optional;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +21,9 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class AccessTokenValidatorBenchmark extends HotPathBenchmark {
     private AccessTokenValidator validator;
+    /** As the server runs it: a token seen before skips its signature check, never its revocation check. */
+    private AccessTokenValidator remembering;
+
     private String liveToken;
     private String revokedToken;
 
@@ -28,8 +32,11 @@ public class AccessTokenValidatorBenchmark extends HotPathBenchmark {
         Clock clock = Clock.systemUTC();
         SigningKeys keys = Fixtures.signingKeys(clock);
         var revocations = new RealisticRevocations(clock);
+        var verifier = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, Fixtures.ISSUER, clock);
         validator = new AccessTokenValidator(
-                new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, Fixtures.ISSUER, clock),
+                VerifiedAccessTokens.verifyingEachTime(verifier, clock), revocations.state(), revocations.staleness());
+        remembering = new AccessTokenValidator(
+                VerifiedAccessTokens.remembering(verifier, clock, VerifiedAccessTokens.DEFAULT_ENTRIES),
                 revocations.state(),
                 revocations.staleness());
         var accessTokens = new AccessTokens(new JwtSigner(keys, clock), Fixtures.ISSUER);
@@ -37,6 +44,8 @@ public class AccessTokenValidatorBenchmark extends HotPathBenchmark {
         revokedToken = accessTokens.mint(revocations.revokedToken());
         require(validator.validate(liveToken).isPresent(), "the live token validates");
         require(validator.validate(revokedToken).isEmpty(), "the revoked token does not");
+        require(remembering.validate(liveToken).isPresent(), "the live token validates once remembered");
+        require(remembering.validate(revokedToken).isEmpty(), "the revoked token does not, remembered or not");
     }
 
     /** A live token: every check is made and passes. */
@@ -49,5 +58,20 @@ public class AccessTokenValidatorBenchmark extends HotPathBenchmark {
     @Benchmark
     public Optional<ValidAccessToken> revokedToken() {
         return validator.validate(revokedToken);
+    }
+
+    /**
+     * A live token seen before (introspected again by a resource server): the SHA-256 of the token and the revocation
+     * lookups, without the signature check. The warm introspection scenario's cost.
+     */
+    @Benchmark
+    public Optional<ValidAccessToken> liveTokenSeenBefore() {
+        return remembering.validate(liveToken);
+    }
+
+    /** A revoked token seen before: still refused by the revocation lookups, which are never skipped. */
+    @Benchmark
+    public Optional<ValidAccessToken> revokedTokenSeenBefore() {
+        return remembering.validate(revokedToken);
     }
 }

@@ -3,6 +3,7 @@ package io.rescind.core.settings;
 import io.rescind.core.client.Client;
 import io.rescind.core.secret.Argon2id;
 import io.rescind.core.session.LoginThrottling;
+import io.rescind.core.token.VerifiedAccessTokens;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param refreshTokenReuseGrace zero: a rotated refresh token presented again revokes the grant (strict); above
  *     zero: within that many seconds of the rotation, the previous token is refused with {@code invalid_grant} and
  *     the grant survives
+ * @param accessTokenCacheEntries how many verified access tokens a node remembers, so one presented again skips its
+ *     signature check (the revocation state is asked every time); 0 verifies each time
  * @param outboundAllowlist hosts outbound calls may reach even at internal addresses or over http (development)
  * @param backChannel how back-channel logout notices are delivered
  * @param admin the admin API's listener and credential
@@ -36,6 +39,7 @@ public record ServerSettings(
         LoginThrottling loginThrottling,
         Argon2id.Cost argon2Cost,
         long maxRequestBytes,
+        int accessTokenCacheEntries,
         Set<String> outboundAllowlist,
         RevocationSettings revocation,
         BackChannelSettings backChannel,
@@ -70,10 +74,17 @@ public record ServerSettings(
         if (sessionIdleTimeout.compareTo(sessionMaxLifetime) > 0) {
             throw new IllegalArgumentException("session_idle_timeout must not exceed session_max_lifetime");
         }
+        if (accessTokenCacheEntries < 0 || accessTokenCacheEntries > MAX_ACCESS_TOKEN_CACHE_ENTRIES) {
+            throw new IllegalArgumentException(
+                    "access_token_cache_entries must be between 0 and " + MAX_ACCESS_TOKEN_CACHE_ENTRIES);
+        }
         if (maxRequestBytes < 1024 || maxRequestBytes > 16 * 1024 * 1024) {
             throw new IllegalArgumentException("max_request_bytes must be between 1024 and 16 MiB");
         }
     }
+
+    /** About 1 KB an entry: a million is a gigabyte. */
+    static final int MAX_ACCESS_TOKEN_CACHE_ENTRIES = 1_000_000;
 
     private static void between(String name, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
@@ -97,6 +108,7 @@ public record ServerSettings(
                 LoginThrottling.DEFAULT,
                 Argon2id.Cost.OWASP_MINIMUM,
                 64 * 1024,
+                VerifiedAccessTokens.DEFAULT_ENTRIES,
                 Set.of(),
                 RevocationSettings.DEFAULTS,
                 BackChannelSettings.DEFAULTS,

@@ -11,13 +11,12 @@ import java.util.Optional;
  * date is a 503, never a valid token.
  */
 public final class AccessTokenValidator {
-    private final JwtVerifier verifier;
+    private final VerifiedAccessTokens verified;
     private final RevocationState revocations;
     private final StalenessBound staleness;
 
-    /** @param verifier a verifier pinned to {@link TokenTypes#ACCESS_TOKEN} */
-    public AccessTokenValidator(JwtVerifier verifier, RevocationState revocations, StalenessBound staleness) {
-        this.verifier = verifier;
+    public AccessTokenValidator(VerifiedAccessTokens verified, RevocationState revocations, StalenessBound staleness) {
+        this.verified = verified;
         this.revocations = revocations;
         this.staleness = staleness;
     }
@@ -27,11 +26,14 @@ public final class AccessTokenValidator {
      *     but the revocation state cannot be confirmed
      */
     public Optional<ValidAccessToken> validate(String token) {
-        return verifier.verify(token)
-                .flatMap(jwt -> AccessTokens.read(jwt.claims()).map(claims -> new ValidAccessToken(claims, jwt.kid())))
-                .filter(valid -> {
-                    staleness.confirm();
-                    return !revocations.kills(valid.claims(), valid.kid());
-                });
+        return verified.verify(token).filter(valid -> {
+            staleness.confirm();
+            return !revocations.kills(valid.claims(), valid.kid());
+        });
+    }
+
+    /** The verified tokens it remembers, for the node's metrics. */
+    public VerifiedAccessTokens verifiedTokens() {
+        return verified;
     }
 }

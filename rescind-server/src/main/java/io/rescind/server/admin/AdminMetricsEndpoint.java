@@ -9,6 +9,7 @@ import io.rescind.core.revocation.LogPosition;
 import io.rescind.core.revocation.RevocationCatchUp;
 import io.rescind.core.revocation.RevocationState;
 import io.rescind.core.revocation.StalenessBound;
+import io.rescind.core.token.VerifiedAccessTokens;
 import io.rescind.store.PoolUse;
 import io.rescind.store.StoreException;
 import java.time.Duration;
@@ -18,14 +19,15 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /admin/metrics}: this node's numbers in the Prometheus text format (issue 4): how old and where its
- * revocation state is, how many requests it refused for want of a fresh state, the back-channel logout backlog and
- * the database pool's use. It answers while the database is down (that is when it matters): what needs the database
+ * revocation state is, how many requests it refused for want of a fresh state, how often an access token's signature
+ * check was saved, the back-channel logout backlog and the database pool's use. It answers while the database is down (that is when it matters): what needs the database
  * is then left out and {@code rescind_store_up} is 0.
  */
 public final class AdminMetricsEndpoint implements Handler {
     private final RevocationCatchUp catchUp;
     private final StalenessBound staleness;
     private final RevocationState state;
+    private final VerifiedAccessTokens verified;
     private final BackChannelOutbox outbox;
     private final Supplier<PoolUse> pool;
 
@@ -33,11 +35,13 @@ public final class AdminMetricsEndpoint implements Handler {
             RevocationCatchUp catchUp,
             StalenessBound staleness,
             RevocationState state,
+            VerifiedAccessTokens verified,
             BackChannelOutbox outbox,
             Supplier<PoolUse> pool) {
         this.catchUp = catchUp;
         this.staleness = staleness;
         this.state = state;
+        this.verified = verified;
         this.outbox = outbox;
         this.pool = pool;
     }
@@ -74,7 +78,20 @@ public final class AdminMetricsEndpoint implements Handler {
                 .counter(
                         "rescind_revocation_state_unconfirmed_total",
                         "Requests answered 503 because the revocation state could not be brought within L.",
-                        staleness.refused());
+                        staleness.refused())
+                .counter(
+                        "rescind_access_token_cache_hits_total",
+                        "Access tokens found verified already: their signature check was skipped (never their"
+                                + " revocation check).",
+                        verified.hits())
+                .counter(
+                        "rescind_access_token_cache_misses_total",
+                        "Access tokens whose signature was checked: not seen before, or forgotten.",
+                        verified.misses())
+                .gauge(
+                        "rescind_access_token_cache_entries",
+                        "Verified access tokens remembered (access_token_cache_entries bounds it).",
+                        verified.size());
         PoolUse use = pool.get();
         page.gauge(
                         "rescind_db_pool_connections",

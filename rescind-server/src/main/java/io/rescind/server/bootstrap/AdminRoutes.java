@@ -91,6 +91,7 @@ final class AdminRoutes {
                         s.catchUp(),
                         s.staleness(),
                         s.revocations(),
+                        s.accessTokens().verifiedTokens(),
                         s.store().backChannelOutbox(),
                         s.store()::poolUse));
 

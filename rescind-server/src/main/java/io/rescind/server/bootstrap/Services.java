@@ -40,6 +40,7 @@ import io.rescind.core.token.JwtSigner;
 import io.rescind.core.token.JwtVerifier;
 import io.rescind.core.token.OpaqueTokens;
 import io.rescind.core.token.TokenTypes;
+import io.rescind.core.token.VerifiedAccessTokens;
 import io.rescind.core.userinfo.UserInfo;
 import io.rescind.server.http.Cors;
 import io.rescind.server.logout.BackChannelSender;
@@ -178,7 +179,8 @@ record Services(
         var staleness = new StalenessBound(catchUp, settings.revocation().stalenessBound());
         var signer = new JwtSigner(keys, clock);
         var liveAccessTokens = new JwtVerifier(keys, TokenTypes.ACCESS_TOKEN, issuer, clock);
-        var validator = new AccessTokenValidator(liveAccessTokens, revocations, staleness);
+        var verified = VerifiedAccessTokens.remembering(liveAccessTokens, clock, settings.accessTokenCacheEntries());
+        var validator = new AccessTokenValidator(verified, revocations, staleness);
         var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
         var clients = new ClientAuthenticator(
                 store.clients(),

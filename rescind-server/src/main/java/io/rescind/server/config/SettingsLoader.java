@@ -49,6 +49,7 @@ public final class SettingsLoader {
         REVOKE_ON_PASSWORD_CHANGE,
         REVOKE_ON_CLIENT_SECRET_ROTATION,
         REVOCATION_STALENESS_BOUND_MS,
+        ACCESS_TOKEN_CACHE_ENTRIES,
         BACKCHANNEL_MAX_ATTEMPTS,
         BACKCHANNEL_TIMEOUT,
         ADMIN_HOST,
@@ -122,6 +123,7 @@ public final class SettingsLoader {
                                     Integer::parseInt,
                                     d.argon2Cost().parallelism())),
                     r.get(Key.MAX_REQUEST_BYTES, Long::parseLong, d.maxRequestBytes()),
+                    r.get(Key.ACCESS_TOKEN_CACHE_ENTRIES, Integer::parseInt, d.accessTokenCacheEntries()),
                     r.get(Key.OUTBOUND_ALLOWLIST, SettingsLoader::set, d.outboundAllowlist()),
                     new RevocationSettings(
                             r.get(

@@ -70,6 +70,34 @@ class AdminMetricsTest {
         });
     }
 
+    /** Introspected twice, a token is verified once; revoked, the remembered token is inactive all the same. */
+    @Test
+    void anAccessTokenIntrospectedAgainIsAHitOfTheVerifiedTokensAndStillDiesWhenRevoked() {
+        String token = Flows.clientCredentialsToken(server, app, "api");
+        var before = server.admin.metrics();
+
+        assertThat(introspect(token)).isTrue();
+        assertThat(introspect(token)).isTrue();
+
+        var after = server.admin.metrics();
+        assertThat(after.get("rescind_access_token_cache_misses_total"))
+                .isEqualTo(before.get("rescind_access_token_cache_misses_total") + 1);
+        assertThat(after.get("rescind_access_token_cache_hits_total"))
+                .isEqualTo(before.get("rescind_access_token_cache_hits_total") + 1);
+        assertThat(after.get("rescind_access_token_cache_entries")).isPositive();
+
+        Http.Reply revoked =
+                server.http.postForm("/oauth/revoke", Map.of("token", token), "Authorization", app.basic());
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(introspect(token)).as("a remembered token, revoked").isFalse();
+    }
+
+    private boolean introspect(String token) {
+        Http.Reply reply = server.http.postForm("/introspect", Map.of("token", token), "Authorization", app.basic());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("active").asBoolean();
+    }
+
     @Test
     void metricsNeedTheAdminCredential() {
         Http.Reply reply = server.admin.http().get("/admin/metrics");
