@@ -234,12 +234,15 @@ class DatabaseTest {
     @Nested
     class Indexes {
         @OnEachDatabase
-        void theCascadesLookupsOfCodesUseAnIndex(Target target) {
+        void theCascadesLookupsOfCodesAndGrantsUseAnIndex(Target target) {
             ConnectionSettings settings = databases.create(target);
             try (var store = PostgresStore.open(settings, PoolSettings.of(2), new TestClock())) {
                 var lookups = Map.of(
-                        "sid = 'a-session'", "authorization_codes_by_sid",
-                        "sub = 'a-user'", "authorization_codes_by_sub");
+                        "authorization_codes WHERE sid = 'a-session'", "authorization_codes_by_sid",
+                        "authorization_codes WHERE sub = 'a-user' AND client_id = 'a-client'",
+                                "authorization_codes_by_sub_and_client",
+                        "grants WHERE sub = 'a-user' AND client_id = 'a-client'", "grants_by_sub_and_client",
+                        "grants WHERE sub = 'a-user'", "grants_by_sub_and_client");
                 for (var lookup : lookups.entrySet()) {
                     String plan = TestSql.on(store).inTransaction(c -> {
                         // Without it, the planner scans a table this small even when an index could serve.
@@ -248,7 +251,7 @@ class DatabaseTest {
                                 "\n",
                                 Jdbc.list(
                                         c,
-                                        "EXPLAIN SELECT client_id FROM authorization_codes WHERE " + lookup.getKey(),
+                                        "EXPLAIN SELECT client_id FROM " + lookup.getKey(),
                                         row -> row.getString(1)));
                     });
 
