@@ -110,6 +110,25 @@ class PgMaintenanceTest {
     }
 
     @Nested
+    class Batches {
+        @OnEachDatabase
+        void aBacklogLargerThanABatchIsDeletedWholeBatchByBatch(Target target) {
+            var store = stores.openWithGrantUser(target);
+            for (int i = 0; i < 7; i++) {
+                store.jtiReplay().firstUse("client-a", "old-" + i, NOW.minus(Duration.ofMinutes(6)));
+            }
+            store.jtiReplay().firstUse("client-a", "recent", NOW);
+
+            try (var database = Database.open(store.connectionSettings(), PoolSettings.of(1))) {
+                var threeAtATime = new PgMaintenance(database.jdbc(), 3);
+
+                assertThat(threeAtATime.prune(NOW, FAILURE_WINDOW)).isEqualTo(7);
+            }
+            assertThat(rows(store, "jti_replay")).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class LoginFailures {
         @OnEachDatabase
         void failuresOlderThanTheWindowAreDeleted(Target target) {
