@@ -76,6 +76,24 @@ class FirstConnectionTest {
         FirstConnection.await(database, SHORT_WAIT);
     }
 
+    @Test
+    void aUrlThePasswordIsInNeverReachesTheMessageNorACause() {
+        var unparsable = new ConnectionSettings(
+                "jdbc:postgresql://127.0.0.1:54x2/rescind?password=url-secret", "rescind", Optional.empty());
+
+        assertThatThrownBy(() -> FirstConnection.await(unparsable, SHORT_WAIT))
+                .isInstanceOf(StoreException.class)
+                .hasNoCause()
+                .hasMessageNotContaining("url-secret");
+    }
+
+    @Test
+    void aConnectionClosedDuringTheHandshakeIsWorthWaitingFor() {
+        var closed = new SQLException("EOF", "08006", new java.io.EOFException());
+
+        assertThat(FirstConnection.worthWaitingFor(closed)).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"57P03", "53300"})
     void postgresqlStartingUpOrOutOfConnectionsIsWorthWaitingFor(String state) {

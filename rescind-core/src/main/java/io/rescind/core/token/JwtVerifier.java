@@ -85,6 +85,14 @@ public final class JwtVerifier {
         }
     }
 
+    /**
+     * Whether a token signed with {@code kid} would still find its key now: a key retired past its retention, or
+     * gone from the store, verifies nothing (for tokens verified earlier and remembered).
+     */
+    public boolean keyStillVerifies(String kid) {
+        return keys.ring().verificationKey(kid, clock.instant()).isPresent();
+    }
+
     private JWSKeySelector<SecurityContext> keySelector(String[] selectedKid) {
         return (JWSHeader header, SecurityContext context) -> {
             if (header.getKeyID() == null) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * then costs a hash instead of an ES256 verification (about 0.4 ms here, most of a validation's CPU).
  *
  * <p>Only what cannot change for a given token is remembered: its signature was good, its claims, its {@code kid}.
- * Its expiry is checked against the clock at each use, and the revocation decision is never remembered: {@link
+ * Its expiry is checked against the clock at each use, and so is its key still being one that verifies, and the revocation decision is never remembered: {@link
  * AccessTokenValidator} asks the revocation state (at most L old) every time, key revocation included. A failed
  * verification is not remembered either, so a forged token costs a verification each time, as without the cache.
  * The cache is bounded in entries; an entry leaves it at its token's {@code exp} at the latest.
@@ -69,8 +69,11 @@ public final class VerifiedAccessTokens {
         ValidAccessToken known = cache.get().getIfPresent(key);
         if (known != null) {
             hits.increment();
-            // Nimbus's rule, with no clock skew: valid while exp is after now.
-            return known.claims().expiresAt().isAfter(clock.instant()) ? Optional.of(known) : Optional.empty();
+            // Nimbus's rule, with no clock skew: valid while exp is after now; and the key must still be one that
+            // verifies, as the verifier would require.
+            return known.claims().expiresAt().isAfter(clock.instant()) && verifier.keyStillVerifies(known.kid())
+                    ? Optional.of(known)
+                    : Optional.empty();
         }
         misses.increment();
         Optional<ValidAccessToken> verified = verified(token);

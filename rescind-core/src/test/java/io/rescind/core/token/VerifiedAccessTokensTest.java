@@ -95,6 +95,26 @@ class VerifiedAccessTokensTest {
     }
 
     @Test
+    void aRememberedTokenIsRefusedOnceItsKeyNoLongerVerifies() {
+        // A retention shorter than the token's lifetime (the settings forbid it; a key gone from the store is alike).
+        var shortRetention = new SigningKeys(
+                new InMemorySigningKeyStore(), new KeyEncryption(Entropy.bytes(32)), clock, Duration.ofMinutes(1));
+        shortRetention.ensureKeys();
+        var verifying = new JwtVerifier(shortRetention, TokenTypes.ACCESS_TOKEN, ISSUER, clock);
+        var cache = VerifiedAccessTokens.remembering(verifying, clock, 100);
+        String token = new AccessTokens(new JwtSigner(shortRetention, clock), ISSUER).mint(claims());
+        assertThat(cache.verify(token)).isPresent();
+
+        clock.advance(Duration.ofSeconds(10));
+        shortRetention.rotate(Duration.ZERO);
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(verifying.verify(token)).as("verified afresh").isEmpty();
+        assertThat(cache.verify(token)).as("remembered").isEmpty();
+        assertThat(cache.hits()).isOne();
+    }
+
+    @Test
     void aTokenThatFailsToVerifyIsNeverRememberedSoEachTryCostsAVerification() {
         String token = accessTokens.mint(claims());
         String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");

@@ -76,6 +76,9 @@ class AfterRestoreIT {
     void withYesEveryEarlierTokenAndSessionIsDeadAtTheRunningServerAndNewOnesWork() {
         var login = login();
         String serviceToken = CliSession.clientCredentialsToken(server, demo);
+        // Validated once before the fence: the node remembers them verified, and must kill them all the same.
+        assertThat(login.accessTokenActive()).isTrue();
+        assertThat(CliSession.active(server, demo, serviceToken)).isTrue();
         String generation = generation();
 
         var fenced = afterRestore("--yes");

@@ -43,8 +43,12 @@ final class AotCache {
 
     private static Optional<Path> made(Path jar, Map<String, String> environment) {
         try {
-            Path file = jar.resolveSibling("rescind-server-%d-%d.aot"
-                    .formatted(Files.getLastModifiedTime(jar).toMillis(), Files.size(jar)));
+            // Bound to the jar and to this JDK: a cache of another build of either is refused (quietly, see below).
+            Path file = jar.resolveSibling("rescind-server-%d-%d-jdk%s.aot"
+                    .formatted(
+                            Files.getLastModifiedTime(jar).toMillis(),
+                            Files.size(jar),
+                            Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")));
             if (Files.exists(file)) {
                 return Optional.of(file);
             }
@@ -87,9 +91,15 @@ final class AotCache {
         try {
             awaitHealthy(server, port);
         } finally {
-            server.destroy(); // SIGTERM: the JVM exits normally, and writes the cache on its way out
+            server.destroy(); // SIGTERM: the JVM exits normally, stops its PostgreSQL, and writes the cache
             if (!server.waitFor(TRAINING_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 server.destroyForcibly();
+                // Its embedded PostgreSQL runs in a session of its own: it would outlive the folder deleted next.
+                Path pid = dataDir.resolve("pg/postmaster.pid");
+                if (Files.exists(pid)) {
+                    ServerProcess.signal(
+                            "-KILL", Files.readAllLines(pid).getFirst().strip());
+                }
             }
         }
         if (!Files.exists(output)) {
