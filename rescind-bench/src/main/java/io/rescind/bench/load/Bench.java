@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * and its measured run, around which the server's CPU ticks and memory are sampled.
  */
 final class Bench {
-    private static final Duration MEMORY_POLL = Duration.ofMillis(250);
+    /** Each sample reads every process's /proc files: often enough for a peak, rarely enough not to load the server. */
+    private static final Duration MEMORY_POLL = Duration.ofSeconds(1);
 
     private final RunSettings settings;
     private final ServerUnderTest server;

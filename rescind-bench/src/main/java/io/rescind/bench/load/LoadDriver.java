@@ -278,6 +278,9 @@ public final class LoadDriver implements Callable<Integer> {
             List<String> failed = new ArrayList<>();
             var config = BenchConfig.create(Scenarios.globalRevocationUids(settings));
             for (Scenario s : scenarios) {
+                if (isClosed()) {
+                    return false;
+                }
                 stdout.printf("%n# %s: %s%n", s.id(), s.summary());
                 try {
                     if (server.isEmpty()) {
@@ -342,6 +345,10 @@ public final class LoadDriver implements Callable<Integer> {
                         config.yaml(),
                         settings.pinning().server(),
                         jvm));
+                if (isClosed()) { // stopped (Ctrl-C) while it started: close() found no server to stop
+                    stop();
+                    throw new LoadException("stopped");
+                }
                 stdout.printf("  server up on %s in %.1f s%n", server.get().base(), (System.nanoTime() - t0) / 1e9);
             } catch (IOException e) {
                 throw new LoadException("cannot create a work folder: " + e.getMessage(), e);

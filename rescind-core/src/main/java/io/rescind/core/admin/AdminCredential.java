@@ -1,9 +1,8 @@
 package io.rescind.core.admin;
 
 import io.rescind.core.secret.Entropy;
-import java.nio.charset.StandardCharsets;
+import io.rescind.core.secret.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The Bearer credential of the admin API. Only its SHA-256 is kept in memory, and a presented value is compared by
@@ -19,7 +18,7 @@ public final class AdminCredential {
     private final byte[] digest;
 
     private AdminCredential(String credential) {
-        this.digest = sha256(credential);
+        this.digest = Sha256.of(credential);
     }
 
     /** A new credential: the prefix and 256 random bits. */
@@ -39,15 +38,7 @@ public final class AdminCredential {
     }
 
     public boolean matches(String presented) {
-        return MessageDigest.isEqual(digest, sha256(presented));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return MessageDigest.isEqual(digest, Sha256.of(presented));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rescind.core.token;
 
 import io.rescind.core.secret.Entropy;
+import io.rescind.core.secret.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,11 +55,7 @@ public final class OpaqueTokens {
 
     /** What the store keeps instead of the token: SHA-256 of it (the token has 256 bits of entropy). */
     public static byte[] storageHash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.of(token);
     }
 
     private byte[] mac(OpaqueTokenKind kind, byte[] random) {

@@ -3,9 +3,8 @@ package io.rescind.core.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import java.nio.charset.StandardCharsets;
+import io.rescind.core.secret.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,8 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * then costs a hash instead of an ES256 verification (about 0.4 ms here, most of a validation's CPU).
  *
  * <p>Only what cannot change for a given token is remembered: its signature was good, its claims, its {@code kid}.
- * Its expiry is checked against the clock at each use, and so is its key still being one that verifies, and the revocation decision is never remembered: {@link
- * AccessTokenValidator} asks the revocation state (at most L old) every time, key revocation included. A failed
+ * At each use its expiry is checked against the clock and its key must still be one that verifies; the revocation
+ * decision is never remembered: {@link AccessTokenValidator} asks the revocation state (at most L old) every time,
+ * key revocation included. A failed
  * verification is not remembered either, so a forged token costs a verification each time, as without the cache.
  * The cache is bounded in entries; an entry leaves it at its token's {@code exp} at the latest.
  */
@@ -114,12 +114,7 @@ public final class VerifiedAccessTokens {
     /** The SHA-256 of a token's compact form: the token itself is not kept, and a digest is a third of its size. */
     private record Fingerprint(byte[] sha256) {
         static Fingerprint of(String token) {
-            try {
-                return new Fingerprint(
-                        MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            return new Fingerprint(Sha256.of(token));
         }
 
         @Override

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /admin/metrics}: this node's numbers in the Prometheus text format (issue 4): how old and where its
  * revocation state is, how many requests it refused for want of a fresh state, how often an access token's signature
- * check was saved, the back-channel logout backlog and the database pool's use. It answers while the database is down (that is when it matters): what needs the database
- * is then left out and {@code rescind_store_up} is 0.
+ * check was saved, the back-channel logout backlog and the database pool's use. It answers while the database is down
+ * (that is when it matters): what needs the database is then left out and {@code rescind_store_up} is 0.
  */
 public final class AdminMetricsEndpoint implements Handler {
     private final RevocationCatchUp catchUp;

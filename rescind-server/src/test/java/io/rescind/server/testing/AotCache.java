@@ -95,11 +95,8 @@ final class AotCache {
             if (!server.waitFor(TRAINING_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 server.destroyForcibly();
                 // Its embedded PostgreSQL runs in a session of its own: it would outlive the folder deleted next.
-                Path pid = dataDir.resolve("pg/postmaster.pid");
-                if (Files.exists(pid)) {
-                    ServerProcess.signal(
-                            "-KILL", Files.readAllLines(pid).getFirst().strip());
-                }
+                ServerProcess.postmasterPid(dataDir)
+                        .ifPresent(postmaster -> ServerProcess.signal("-KILL", Long.toString(postmaster)));
             }
         }
         if (!Files.exists(output)) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -167,20 +168,24 @@ public final class ServerProcess implements AutoCloseable {
      * session of its own): what a machine crash does to both.
      */
     public void crashWithItsDatabase() {
-        long postmaster;
-        try {
-            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
-                    .getFirst()
-                    .strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        long postmaster = postmasterPid(dataDir).orElseThrow(() -> new AssertionError("no embedded PostgreSQL"));
         killProcessGroup();
         signal("-KILL", "-" + postmaster);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> hasDied(postmaster));
+    }
+
+    /** The embedded PostgreSQL's postmaster of a data folder: the first line of its {@code postmaster.pid}. */
+    static OptionalLong postmasterPid(Path dataDir) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid"))
+                    .getFirst()
+                    .strip()));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**
