@@ -187,6 +187,8 @@ final class PgCascade {
                 RETURNING epoch
                 """, row -> row.getLong(1), clientId.value()).orElseThrow();
         log(RevocationKind.CLIENT_EPOCH, clientId.value(), Optional.empty(), Optional.of(Long.toString(epoch)));
+        // Servers hold each client with its epoch (ClientCache): they read the clients again.
+        PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
         events.add(new RevocationEvent.ClientEpochAdvanced(clientId, epoch));
     }
 

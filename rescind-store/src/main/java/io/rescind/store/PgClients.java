@@ -7,6 +7,7 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStatus;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.client.GrantType;
+import io.rescind.core.client.RegisteredClient;
 import io.rescind.core.client.TokenEndpointAuthMethod;
 import io.rescind.core.protocol.Scope;
 import io.rescind.core.secret.SecretHash;
@@ -25,6 +26,11 @@ import java.util.stream.Collectors;
 
 /** Registered clients in PostgreSQL. */
 public final class PgClients implements ClientStore {
+    /** A client with its epoch; a client registered before epochs were kept has none, which is epoch 0. */
+    private static final String REGISTERED = """
+            SELECT c.*, coalesce(e.epoch, 0) AS client_epoch
+            FROM clients c LEFT JOIN client_epochs e ON e.client_id = c.client_id""";
+
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -41,6 +47,16 @@ public final class PgClients implements ClientStore {
     @Override
     public List<Client> list() {
         return jdbc.run(c -> Jdbc.list(c, "SELECT * FROM clients ORDER BY client_id", PgClients::map));
+    }
+
+    @Override
+    public List<RegisteredClient> registered() {
+        return jdbc.run(c -> Jdbc.list(c, REGISTERED, PgClients::mapRegistered));
+    }
+
+    @Override
+    public Optional<RegisteredClient> findRegistered(ClientId id) {
+        return jdbc.run(c -> Jdbc.one(c, REGISTERED + " WHERE c.client_id = ?", PgClients::mapRegistered, id.value()));
     }
 
     @Override
@@ -109,6 +125,10 @@ public final class PgClients implements ClientStore {
     static boolean delete(Connection c, ClientId id) throws SQLException {
         PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
         return Jdbc.update(c, "DELETE FROM clients WHERE client_id = ?", id.value()) == 1;
+    }
+
+    private static RegisteredClient mapRegistered(ResultSet row) throws SQLException {
+        return new RegisteredClient(map(row), row.getLong("client_epoch"));
     }
 
     private static Client map(ResultSet row) throws SQLException {

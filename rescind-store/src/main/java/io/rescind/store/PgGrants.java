@@ -35,7 +35,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Codes, grants and refresh tokens in PostgreSQL. A code exchange and a refresh are each one transaction that locks
@@ -64,16 +63,6 @@ public final class PgGrants implements GrantStore {
     @Override
     public Epochs currentEpochs(Subject sub, ClientId clientId) {
         return jdbc.run(c -> epochs(c, sub, clientId, RowLock.NONE));
-    }
-
-    @Override
-    public OptionalLong activeClientEpoch(ClientId clientId) {
-        return jdbc.run(c -> Jdbc.one(c, """
-                        SELECT e.epoch FROM client_epochs e JOIN clients c ON c.client_id = e.client_id
-                        WHERE e.client_id = ? AND NOT c.disabled
-                        """, row -> row.getLong(1), clientId.value())
-                .map(OptionalLong::of)
-                .orElse(OptionalLong.empty()));
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class PgRestoreFence {
             int subjects = Jdbc.one(c, "SELECT count(*) FROM subject_epochs", row -> row.getInt(1))
                     .orElseThrow();
             PgChangeNotices.publish(c, ChangeTopic.REVOCATIONS);
+            PgChangeNotices.publish(c, ChangeTopic.CLIENTS);
             return new Fenced(generation, clients, subjects, sessions);
         });
     }

@@ -12,6 +12,7 @@ import io.rescind.core.client.ClientBuilder;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStatus;
 import io.rescind.core.client.GrantType;
+import io.rescind.core.client.RegisteredClient;
 import io.rescind.core.client.TokenEndpointAuthMethod;
 import io.rescind.core.protocol.Scope;
 import io.rescind.core.secret.SecretHash;
@@ -186,20 +187,38 @@ class PgClientsTest {
             assertThat(clientEpoch(store, client.id())).contains(1L);
         }
 
-        /** client_credentials issuance reads it after authentication: a disabled or removed client gets none. */
+        /** The servers hold each client with its epoch (ClientCache), both read in one statement. */
         @OnEachDatabase
-        void theActiveEpochIsThatOfAnEnabledClientOnly(Target target) {
+        void aClientIsReadWithItsEpoch(Target target) {
             var store = stores.open(target);
-            Client client = client("app").build();
-            store.clients().save(client);
-            TestSql.on(store).advanceClientEpoch(client.id());
-            assertThat(store.grants().activeClientEpoch(client.id())).hasValue(1L);
+            Client app = client("app").build();
+            Client other = client("other").build();
+            store.clients().save(app);
+            store.clients().save(other);
+            TestSql.on(store).advanceClientEpoch(app.id());
 
-            store.clients().save(client.withStatus(ClientStatus.DISABLED));
-            assertThat(store.grants().activeClientEpoch(client.id())).isEmpty();
+            assertThat(store.clients().findRegistered(app.id())).contains(new RegisteredClient(app, 1));
+            assertThat(store.clients().registered())
+                    .containsExactlyInAnyOrder(new RegisteredClient(app, 1), new RegisteredClient(other, 0));
 
-            store.clients().remove(client.id());
-            assertThat(store.grants().activeClientEpoch(client.id())).isEmpty();
+            store.clients().save(app.withStatus(ClientStatus.DISABLED));
+            assertThat(store.clients().findRegistered(app.id()))
+                    .contains(new RegisteredClient(app.withStatus(ClientStatus.DISABLED), 1));
+
+            store.clients().remove(app.id());
+            assertThat(store.clients().findRegistered(app.id())).isEmpty();
+            assertThat(store.clients().registered()).containsExactly(new RegisteredClient(other, 0));
+        }
+
+        /** A client registered before its epoch row existed (an older schema) is at epoch 0. */
+        @OnEachDatabase
+        void aClientWithoutAnEpochRowIsAtEpochZero(Target target) {
+            var store = stores.open(target);
+            Client app = client("app").build();
+            store.clients().save(app);
+            TestSql.on(store).update("DELETE FROM client_epochs");
+
+            assertThat(store.clients().findRegistered(app.id())).contains(new RegisteredClient(app, 0));
         }
     }
 }

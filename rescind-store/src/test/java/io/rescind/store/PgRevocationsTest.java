@@ -13,6 +13,7 @@ import io.rescind.core.revocation.CascadePolicy;
 import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationEvent;
 import io.rescind.core.revocation.RevocationTarget;
+import io.rescind.core.user.Subject;
 import io.rescind.core.user.User;
 import io.rescind.core.user.UserStatus;
 import io.rescind.store.sql.Jdbc;
@@ -213,7 +214,22 @@ class PgRevocationsTest {
                 var notices = PgChangeNotices.listen(database, received::add)) {
             revoke(store, new RevocationTarget.Client(new ClientId("c")), FreshStores.START);
 
+            // A client's epoch is also held with the client (ClientCache): the servers read the clients again too.
+            assertThat(List.of(received.poll(30, TimeUnit.SECONDS), received.poll(30, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(ChangeTopic.REVOCATIONS, ChangeTopic.CLIENTS);
+        }
+    }
+
+    @Test
+    void aRevocationOfAUserTellsOfRevocationsOnly() throws Exception {
+        var database = TestDatabases.freshDatabase();
+        var received = new LinkedBlockingQueue<ChangeTopic>();
+        try (var store = PostgresStore.open(database, PoolSettings.of(2), Clock.systemUTC());
+                var notices = PgChangeNotices.listen(database, received::add)) {
+            revoke(store, new RevocationTarget.User(new Subject("u")), FreshStores.START);
+
             assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo(ChangeTopic.REVOCATIONS);
+            assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 }

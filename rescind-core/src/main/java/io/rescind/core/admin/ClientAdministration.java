@@ -21,11 +21,23 @@ public final class ClientAdministration {
     private final ClientStore clients;
     private final Revocations revocations;
     private final RevocationSettings settings;
+    private final Runnable changed;
 
+    /** For a process that holds no clients in memory (the CLI). */
     public ClientAdministration(ClientStore clients, Revocations revocations, RevocationSettings settings) {
+        this(clients, revocations, settings, () -> {});
+    }
+
+    /**
+     * @param changed runs after each change committed, so this server's copy of the clients ({@code ClientCache})
+     *     has it before the change is answered; other servers read the clients again on the change notice
+     */
+    public ClientAdministration(
+            ClientStore clients, Revocations revocations, RevocationSettings settings, Runnable changed) {
         this.clients = clients;
         this.revocations = revocations;
         this.settings = settings;
+        this.changed = changed;
     }
 
     /** Saves {@code after} over {@code before} (empty: a new client), revoking what the change calls for. */
@@ -35,6 +47,7 @@ public final class ClientAdministration {
             revoke(after, change.get(), operator, new RevocationEffect.SaveClient(after));
         } else {
             clients.save(after);
+            changed.run();
         }
         return change;
     }
@@ -50,6 +63,7 @@ public final class ClientAdministration {
 
     public void enable(Client client) {
         clients.save(client.withStatus(ClientStatus.ACTIVE));
+        changed.run();
     }
 
     public void remove(Client client, Operator operator) {
@@ -73,5 +87,6 @@ public final class ClientAdministration {
     private void revoke(
             Client client, AdminChange change, Operator operator, RevocationEffect.AdminChangeEffect effect) {
         revocations.revokeAndChange(new RevocationTarget.Client(client.id()), operator.audit(change.reason()), effect);
+        changed.run();
     }
 }

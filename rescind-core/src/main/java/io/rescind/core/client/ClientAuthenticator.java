@@ -47,7 +47,7 @@ public final class ClientAuthenticator {
     private static final int CLOCK_SKEW_SECONDS = 60;
     private static final int MAX_JTI_LENGTH = 256;
 
-    private final ClientStore clients;
+    private final ClientLookup clients;
     private final SecretHashing hashing;
     private final ClientKeys clientKeys;
     private final JtiReplayStore replay;
@@ -58,7 +58,7 @@ public final class ClientAuthenticator {
      * @param acceptedAudiences what an assertion's {@code aud} may name: the issuer and the token endpoint
      */
     public ClientAuthenticator(
-            ClientStore clients,
+            ClientLookup clients,
             SecretHashing hashing,
             ClientKeys clientKeys,
             JtiReplayStore replay,

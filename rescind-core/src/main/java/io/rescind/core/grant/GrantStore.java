@@ -12,13 +12,6 @@ public interface GrantStore {
     /** The epochs current now for this user and client. */
     Epochs currentEpochs(Subject sub, ClientId clientId);
 
-    /**
-     * The client's epoch now (client_credentials tokens carry no subject epoch); empty when the client is disabled or
-     * gone. Read after the client authenticated, so a disable that committed meanwhile is seen: its epoch advanced in
-     * the same transaction, and no token minted afterwards carries the new epoch.
-     */
-    java.util.OptionalLong activeClientEpoch(ClientId clientId);
-
     void saveCode(byte[] codeHash, AuthorizationCode code);
 
     CodeOutcome redeemCode(CodeRedemption redemption);

@@ -2,6 +2,7 @@ package io.rescind.core.grant;
 
 import io.rescind.core.authorize.AuthorizationRequest;
 import io.rescind.core.client.Client;
+import io.rescind.core.client.ClientCache;
 import io.rescind.core.client.GrantType;
 import io.rescind.core.protocol.AdminScopes;
 import io.rescind.core.protocol.OAuthError;
@@ -9,6 +10,7 @@ import io.rescind.core.protocol.OAuthException;
 import io.rescind.core.protocol.Scope;
 import io.rescind.core.revocation.Epochs;
 import io.rescind.core.revocation.RevocationState;
+import io.rescind.core.revocation.StalenessBound;
 import io.rescind.core.secret.Entropy;
 import io.rescind.core.settings.ServerSettings;
 import io.rescind.core.token.AccessTokenClaims;
@@ -30,6 +32,8 @@ public final class TokenService {
     private static final Set<String> USER_SCOPES = Set.of(Scope.OPENID, Scope.OFFLINE_ACCESS);
 
     private final GrantStore grants;
+    private final ClientCache clients;
+    private final StalenessBound staleness;
     private final AccessTokens accessTokens;
     private final IdTokens idTokens;
     private final OpaqueTokens opaqueTokens;
@@ -37,8 +41,15 @@ public final class TokenService {
     private final ServerSettings settings;
     private final Clock clock;
 
+    /**
+     * @param clients where client_credentials issuance takes the client's epoch from
+     * @param staleness what client_credentials issuance confirms first: it reads no database, so it stops (503) when
+     *     this node cannot confirm its revocation state rather than mint tokens it cannot check (DESIGN §2, 5)
+     */
     public TokenService(
             GrantStore grants,
+            ClientCache clients,
+            StalenessBound staleness,
             AccessTokens accessTokens,
             IdTokens idTokens,
             OpaqueTokens opaqueTokens,
@@ -46,6 +57,8 @@ public final class TokenService {
             ServerSettings settings,
             Clock clock) {
         this.grants = grants;
+        this.clients = clients;
+        this.staleness = staleness;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.opaqueTokens = opaqueTokens;
@@ -132,7 +145,8 @@ public final class TokenService {
         }
         String audience = adminAudience(scope, request.resource())
                 .orElseGet(() -> AuthorizationRequest.audience(request.resource(), settings));
-        long clientEpoch = grants.activeClientEpoch(client.id())
+        staleness.confirm();
+        long clientEpoch = clients.activeEpoch(client.id())
                 .orElseThrow(() -> OAuthError.INVALID_CLIENT.exception("client authentication failed"));
         Instant now = clock.instant();
         // Each issuance is its own grant, and no row is written for it (DESIGN §1.3).

@@ -71,6 +71,11 @@ public final class RevocationState {
         return claims.epochs().isBehind(new Epochs(subject, t.clientEpochs.getOrDefault(claims.clientId(), 0L)));
     }
 
+    /** The client's epoch as this node knows it: 0 until a revocation of the client advanced it. */
+    public long clientEpoch(ClientId clientId) {
+        return tables.clientEpochs.getOrDefault(clientId, 0L);
+    }
+
     public boolean isAccessTokenRevoked(String jti) {
         return tables.revokedAccessTokens.containsKey(jti);
     }

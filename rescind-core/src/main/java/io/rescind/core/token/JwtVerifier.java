@@ -7,7 +7,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -20,8 +19,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies JWTs this server signed, pinned to one {@code typ} (RFC 8725 §3.11). Strict JOSE: the header must name a
@@ -37,10 +38,15 @@ public final class JwtVerifier {
     }
 
     private final SigningKeys keys;
-    private final JOSEObjectType type;
-    private final String issuer;
     private final Clock clock;
-    private final Expiry expiry;
+    private final DefaultJWTProcessor<Selection> processor = new DefaultJWTProcessor<>();
+    /** Public keys by kid: a kid names one key for good; only keys of the ring get here, and few at that. */
+    private final Map<String, Key> publicKeys = new ConcurrentHashMap<>();
+
+    /** Where the key selector notes the key it chose, per verification (the processor is shared). */
+    private static final class Selection implements SecurityContext {
+        String kid;
+    }
 
     public JwtVerifier(SigningKeys keys, JOSEObjectType type, String issuer, Clock clock) {
         this(keys, type, issuer, clock, Expiry.ENFORCED);
@@ -48,23 +54,11 @@ public final class JwtVerifier {
 
     public JwtVerifier(SigningKeys keys, JOSEObjectType type, String issuer, Clock clock, Expiry expiry) {
         this.keys = keys;
-        this.type = type;
-        this.issuer = issuer;
         this.clock = clock;
-        this.expiry = expiry;
-    }
-
-    /** The verified claims, or empty for anything malformed, forged, foreign, of another type or expired. */
-    public Optional<VerifiedJwt> verify(String jwt) {
-        if (!CompactJws.isWellFormed(jwt)) {
-            return Optional.empty();
-        }
-        var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(type));
-        String[] kid = new String[1];
-        processor.setJWSKeySelector(keySelector(kid));
+        processor.setJWSKeySelector(this::selectKey);
         var claimsVerifier =
-                new DefaultJWTClaimsVerifier<SecurityContext>(
+                new DefaultJWTClaimsVerifier<Selection>(
                         null,
                         new JWTClaimsSet.Builder().issuer(issuer).build(),
                         Set.of(JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUED_AT, JWTClaimNames.SUBJECT),
@@ -77,9 +71,17 @@ public final class JwtVerifier {
                 };
         claimsVerifier.setMaxClockSkew(0);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+    }
+
+    /** The verified claims, or empty for anything malformed, forged, foreign, of another type or expired. */
+    public Optional<VerifiedJwt> verify(String jwt) {
+        if (!CompactJws.isWellFormed(jwt)) {
+            return Optional.empty();
+        }
+        var selection = new Selection();
         try {
-            JWTClaimsSet claims = processor.process(jwt, null);
-            return Optional.of(new VerifiedJwt(claims, kid[0]));
+            JWTClaimsSet claims = processor.process(jwt, selection);
+            return Optional.of(new VerifiedJwt(claims, selection.kid));
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
@@ -93,21 +95,29 @@ public final class JwtVerifier {
         return keys.ring().verificationKey(kid, clock.instant()).isPresent();
     }
 
-    private JWSKeySelector<SecurityContext> keySelector(String[] selectedKid) {
-        return (JWSHeader header, SecurityContext context) -> {
-            if (header.getKeyID() == null) {
-                return List.of();
-            }
-            Optional<SigningKey> key = keys.ring().verificationKey(header.getKeyID(), clock.instant());
-            if (key.isEmpty() || !key.get().alg().equals(header.getAlgorithm())) {
-                return List.of();
-            }
-            selectedKid[0] = key.get().kid();
-            try {
-                return List.<Key>of(((AsymmetricJWK) key.get().publicJwk()).toPublicKey());
-            } catch (JOSEException e) {
-                throw new KeySourceException("unusable key " + key.get().kid(), e);
-            }
-        };
+    private List<Key> selectKey(JWSHeader header, Selection selection) throws KeySourceException {
+        if (header.getKeyID() == null) {
+            return List.of();
+        }
+        Optional<SigningKey> key = keys.ring().verificationKey(header.getKeyID(), clock.instant());
+        if (key.isEmpty() || !key.get().alg().equals(header.getAlgorithm())) {
+            return List.of();
+        }
+        selection.kid = key.get().kid();
+        return List.of(publicKey(key.get()));
+    }
+
+    private Key publicKey(SigningKey key) throws KeySourceException {
+        Key held = publicKeys.get(key.kid());
+        if (held != null) {
+            return held;
+        }
+        try {
+            Key made = ((AsymmetricJWK) key.publicJwk()).toPublicKey();
+            publicKeys.put(key.kid(), made);
+            return made;
+        } catch (JOSEException e) {
+            throw new KeySourceException("unusable key " + key.kid(), e);
+        }
     }
 }

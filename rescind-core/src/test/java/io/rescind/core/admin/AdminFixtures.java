@@ -5,6 +5,7 @@ import io.rescind.core.client.ClientBuilder;
 import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.client.GrantType;
+import io.rescind.core.client.RegisteredClient;
 import io.rescind.core.revocation.ExecutedRevocation;
 import io.rescind.core.revocation.RevocationEffect;
 import io.rescind.core.revocation.RevocationState;
@@ -166,6 +167,18 @@ final class AdminFixtures {
         @Override
         public List<Client> list() {
             return List.copyOf(clients.values());
+        }
+
+        @Override
+        public List<RegisteredClient> registered() {
+            return clients.values().stream()
+                    .map(c -> new RegisteredClient(c, 0))
+                    .toList();
+        }
+
+        @Override
+        public Optional<RegisteredClient> findRegistered(ClientId id) {
+            return find(id).map(c -> new RegisteredClient(c, 0));
         }
 
         @Override

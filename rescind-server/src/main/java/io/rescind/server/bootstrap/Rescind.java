@@ -12,6 +12,7 @@ import io.rescind.core.settings.ServerSettings;
 import io.rescind.server.http.ErrorHandling;
 import io.rescind.server.http.RequestBodies;
 import io.rescind.server.logout.BackChannelWorker;
+import io.rescind.store.ChangeTopic;
 import io.rescind.store.PgChangeNotices;
 import io.rescind.store.PostgresStore;
 import java.time.Clock;
@@ -36,12 +37,15 @@ public final class Rescind implements AutoCloseable {
     private final PgChangeNotices notices;
     private final ScheduledExecutorService maintenance;
     private final BackChannelWorker backChannel;
+    private final Services services;
 
     private Rescind(
             WebServer web,
             PgChangeNotices notices,
             ScheduledExecutorService maintenance,
-            BackChannelWorker backChannel) {
+            BackChannelWorker backChannel,
+            Services services) {
+        this.services = services;
         this.web = web;
         this.notices = notices;
         this.maintenance = maintenance;
@@ -125,7 +129,7 @@ public final class Rescind implements AutoCloseable {
         backChannel.start();
         LOG.info("Rescind listening on http://{}:{} (issuer {})", host, web.port(), settings.issuer());
         LOG.info("Admin API listening on http://{}:{}", settings.admin().host(), web.port(ADMIN_SOCKET));
-        return new Rescind(web, notices, maintenance, backChannel);
+        return new Rescind(web, notices, maintenance, backChannel, services);
     }
 
     private static DirectHandlers directHandlers() {
@@ -149,6 +153,14 @@ public final class Rescind implements AutoCloseable {
     /** Delivers the back-channel logout notices due now, on the caller's thread; answers how many attempts it made. */
     public int deliverBackChannelLogouts() {
         return backChannel.deliverDue();
+    }
+
+    /**
+     * Reads the clients again at once, as a {@code CLIENTS} change notice makes it do: for whoever changed clients
+     * through the store rather than through this server's admin API (the tests' own registrations).
+     */
+    public void clientsChanged() {
+        services.reload(ChangeTopic.CLIENTS);
     }
 
     /** The admin API's bound port (the one picked when the settings say 0). */

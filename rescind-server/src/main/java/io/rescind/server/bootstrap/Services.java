@@ -5,6 +5,7 @@ import io.rescind.core.admin.OperatorRevocation;
 import io.rescind.core.admin.UserAdministration;
 import io.rescind.core.authorize.Authorizer;
 import io.rescind.core.client.ClientAuthenticator;
+import io.rescind.core.client.ClientCache;
 import io.rescind.core.directory.UserDirectory;
 import io.rescind.core.feature.Features;
 import io.rescind.core.grant.TokenService;
@@ -56,7 +57,7 @@ import java.util.Set;
 
 /**
  * Every service of a running server, wired by explicit constructors (no injection framework). The reloadable state
- * (keys, features, CORS origins, revocations) is created empty; {@link #load()} fills it.
+ * (keys, features, clients, CORS origins, revocations) is created empty; {@link #load()} fills it.
  */
 record Services(
         ServerSettings settings,
@@ -68,6 +69,7 @@ record Services(
         StalenessBound staleness,
         Features features,
         Cors cors,
+        ClientCache clientCache,
         ClientAuthenticator clients,
         AccessTokenValidator accessTokens,
         TokenService tokens,
@@ -91,10 +93,11 @@ record Services(
                 SigningKeys keys,
                 OpaqueTokens opaque,
                 Revocations revocations,
+                Runnable clientsChanged,
                 Clock clock) {
             return new AdminServices(
                     new UserAdministration(store.users(), revocations, settings.revocation()),
-                    new ClientAdministration(store.clients(), revocations, settings.revocation()),
+                    new ClientAdministration(store.clients(), revocations, settings.revocation(), clientsChanged),
                     new OperatorRevocation(
                             keys,
                             store.grants(),
@@ -182,8 +185,10 @@ record Services(
         var verified = VerifiedAccessTokens.remembering(liveAccessTokens, clock, settings.accessTokenCacheEntries());
         var validator = new AccessTokenValidator(verified, revocations, staleness);
         var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
+        var clientCache = new ClientCache(store.clients(), revocations::clientEpoch);
+        var cors = new Cors(store.clients());
         var clients = new ClientAuthenticator(
-                store.clients(),
+                clientCache,
                 hashing,
                 new ClientKeysResolver(fetcher, clock),
                 store.jtiReplay(),
@@ -201,11 +206,14 @@ record Services(
                 catchUp,
                 staleness,
                 new Features(store.features()),
-                new Cors(store.clients()),
+                cors,
+                clientCache,
                 clients,
                 validator,
                 new TokenService(
                         store.grants(),
+                        clientCache,
+                        staleness,
                         new AccessTokens(signer, issuer),
                         new IdTokens(signer, issuer, clock),
                         opaque,
@@ -227,7 +235,14 @@ record Services(
                                 clients::find),
                         new LogoutConfirmations(secrets.logoutCsrfKey()),
                         worker),
-                AdminServices.wire(settings, store, keys, opaque, revocation.revocations(), clock));
+                AdminServices.wire(
+                        settings,
+                        store,
+                        keys,
+                        opaque,
+                        revocation.revocations(),
+                        () -> reloadClients(clientCache, cors),
+                        clock));
     }
 
     /** Loads the reloadable state from the store (creating the first signing keys if there are none). */
@@ -235,6 +250,11 @@ record Services(
         keys.ensureKeys();
         catchUp.catchUp();
         features.reload();
+        reloadClients(clientCache, cors);
+    }
+
+    private static void reloadClients(ClientCache clientCache, Cors cors) {
+        clientCache.reload();
         cors.reload();
     }
 
@@ -242,18 +262,22 @@ record Services(
     void reload(ChangeTopic topic) {
         switch (topic) {
             case KEYS -> keys.reload();
-            case CLIENTS -> cors.reload();
+            case CLIENTS -> reloadClients(clientCache, cors);
             case FEATURES -> features.reload();
             case USERS -> {} // users are read from the store at every use
             case REVOCATIONS -> catchUp.catchUp();
         }
     }
 
-    /** Periodic upkeep: prune expired rows and revocation entries, pick up keys that activated. */
+    /**
+     * Periodic upkeep: prune expired rows and revocation entries, pick up keys that activated, read the clients again
+     * (a change notice lost with the listening connection is repaired by the reconnection; this bounds the rest).
+     */
     void maintain() {
         store.maintenance().prune(clock.instant(), settings.loginThrottling().window());
         store.backChannelOutbox().prune(clock.instant());
         revocations.prune(clock.instant());
         keys.reload();
+        reloadClients(clientCache, cors);
     }
 }

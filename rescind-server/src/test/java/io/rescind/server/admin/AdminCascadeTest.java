@@ -379,13 +379,11 @@ class AdminCascadeTest {
             Login alice = login();
             disable(alice.client());
 
-            server.store
+            server.save(server.store
                     .clients()
-                    .save(server.store
-                            .clients()
-                            .find(alice.client().id())
-                            .orElseThrow()
-                            .withStatus(io.rescind.core.client.ClientStatus.ACTIVE));
+                    .find(alice.client().id())
+                    .orElseThrow()
+                    .withStatus(io.rescind.core.client.ClientStatus.ACTIVE));
 
             assertThat(refresh(server, alice)).isEqualTo(400);
         }

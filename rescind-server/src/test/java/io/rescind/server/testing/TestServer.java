@@ -121,8 +121,17 @@ public final class TestServer implements AutoCloseable {
     /** Registers a client with a known secret (if its method uses one) and answers it. */
     public Client register(ClientBuilder client, Optional<String> secret) {
         Client built = client.secretHash(secret.map(hashing::hashClientSecret)).build();
-        store.clients().save(built);
+        save(built);
         return built;
+    }
+
+    /**
+     * Saves the client in the store and has the server read its clients again at once, as this server's own admin API
+     * does (a change made beside it would reach it with the change notice, milliseconds later).
+     */
+    public void save(Client client) {
+        store.clients().save(client);
+        rescind.clientsChanged();
     }
 
     /** A confidential client_secret_basic client with the code, refresh and client_credentials grants. */
