@@ -21,9 +21,9 @@ rescind_aot_key() {
 }
 
 # Sets rescind_aot_options (the JVM options that use the cache) or rescind_aot_training (the cache file this start
-# should train), or neither, for jar $1 and command $2.
+# should train), or neither, for jar $1 and the command line after it ("serve --port 8080 ...").
 rescind_aot_prepare() {
-  local jar="$1" command="$2" dir key cache
+  local jar="$1" command="${2:-}" dir key cache
   rescind_aot_options=()
   rescind_aot_training=""
   [ "${RESCIND_AOT:-on}" = off ] && return 0
@@ -37,6 +37,7 @@ rescind_aot_prepare() {
     return 0
   fi
   [ "$command" = serve ] || return 0
+  case " ${*:3} " in *" --help "* | *" -h "* | *" --version "* | *" -V "*) return 0 ;; esac # prints and exits
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   rescind_aot_lock "$cache.lock" || return 0
   rescind_aot_training="$cache"
@@ -53,7 +54,9 @@ rescind_aot_lock() {
 }
 
 # Runs the server ("$@" is the java command without its AOT options) training the cache $rescind_aot_training, passes
-# SIGTERM, SIGINT and SIGHUP on to it, publishes the cache once the JVM is gone, and exits with the JVM's status.
+# SIGTERM, SIGINT and SIGHUP on to it, and exits with the JVM's status. The cache is published once the JVM is gone,
+# if the server stopped as a server does (status 0, or 130 and 143 after SIGINT and SIGTERM): one that failed to start
+# (a usage error, a bad config, a port taken) trained on nothing worth keeping.
 rescind_aot_train() {
   local cache="$rescind_aot_training" pid status
   local output="$cache.$$.tmp"
@@ -66,7 +69,7 @@ rescind_aot_train() {
     kill -0 "$pid" 2>/dev/null || break # a signal interrupted the wait: wait again until the JVM is gone
   done
   trap - TERM INT HUP
-  if [ -s "$output" ]; then
+  if [ -s "$output" ] && { [ "$status" -eq 0 ] || [ "$status" -eq 130 ] || [ "$status" -eq 143 ]; }; then
     find "$(dirname "$cache")" -maxdepth 1 -name 'rescind-server-*.aot' ! -name "$(basename "$cache")" -delete 2>/dev/null || true
     mv -f "$output" "$cache" 2>/dev/null || true
   fi

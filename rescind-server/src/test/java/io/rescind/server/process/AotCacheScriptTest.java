@@ -158,8 +158,12 @@ class AotCacheScriptTest {
         }
 
         @Test
-        void aJvmThatWritesNoCacheLeavesNone() throws Exception {
-            Path java = Files.writeString(dir.resolve("java"), "#!/usr/bin/env bash\nexit 1\n");
+        void aServeThatFailedLeavesNoCache() throws Exception {
+            Path java = Files.writeString(dir.resolve("java"), """
+                    #!/usr/bin/env bash
+                    echo cache >"${1#-XX:AOTCacheOutput=}"
+                    exit 1
+                    """);
             Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
 
             bash(
@@ -168,6 +172,11 @@ class AotCacheScriptTest {
 
             assertThat(lastExit).isEqualTo(1);
             assertThat(Files.list(aotDir())).isEmpty();
+        }
+
+        @Test
+        void serveHelpNeverTrains() throws Exception {
+            assertThat(prepare("serve --port 8080 --help")).isEqualTo(new Decision("", ""));
         }
     }
 
