@@ -1,7 +1,6 @@
 package io.rescind.bench.load;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,7 +121,7 @@ final class DriverRun {
     }
 
     private synchronized void stop() {
-        server.ifPresent(s -> sites.stop(s, Duration.ofSeconds(60)));
+        server.ifPresent(s -> sites.stop(s, ServerUnderTest.SHUTDOWN));
         server = Optional.empty();
         site.ifPresent(sites::release);
         site = Optional.empty();

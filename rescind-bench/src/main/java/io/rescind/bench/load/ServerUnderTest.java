@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final Duration SHUTDOWN = Duration.ofSeconds(60);
+    /** How long a SIGTERM may take before SIGKILL: a server stops its PostgreSQL first. */
+    static final Duration SHUTDOWN = Duration.ofSeconds(60);
+
     private static final Duration POSTMASTER_EXIT = Duration.ofSeconds(15);
 
     private final Process process;
