@@ -146,7 +146,7 @@ final class Startup {
             out.printf("  %s: %s%n", what, Report.seconds(d));
             return d;
         } finally {
-            servers.stop(server, TRAINING_EXIT);
+            servers.stop(server, ServerUnderTest.SHUTDOWN);
         }
     }
 
