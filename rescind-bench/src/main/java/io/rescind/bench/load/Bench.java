@@ -153,7 +153,8 @@ final class Bench {
                 end,
                 peak.get().max(end),
                 setup,
-                List.of());
+                List.of(),
+                server.store());
         setup.clear();
         long repeats = result.counter("repeats");
         return repeats == 0

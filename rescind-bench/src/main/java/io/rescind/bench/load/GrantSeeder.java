@@ -1,30 +1,24 @@
 package io.rescind.bench.load;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
- * Gives a user many grants at once, straight in the embedded PostgreSQL of a data folder: copies of the grant the user
+ * Gives a user many grants at once, straight in the server's database (embedded or external): copies of the grant the user
  * got from a real login (same client, session, scope, epochs), each with a refresh-token row, as the code exchange
  * writes them. 100,000 grants over HTTP would take minutes of code flows; one {@code INSERT ... SELECT} takes seconds,
  * and the revocation under test reads these rows as it reads any others.
  */
 final class GrantSeeder {
-    private final Path dataDir;
+    private final Jdbc database;
 
-    GrantSeeder(Path dataDir) {
-        this.dataDir = dataDir;
+    GrantSeeder(Jdbc database) {
+        this.database = database;
     }
 
     /** Adds grants to the user {@code uid} (who holds one from a login) until they have {@code total}. */
     void seed(String uid, int total) {
-        try (Connection c = connect()) {
+        try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             String sub;
             try (var st = c.prepareStatement("SELECT sub FROM users WHERE uid = ?")) {
@@ -77,20 +71,6 @@ final class GrantSeeder {
             st.setString(1, sub);
             st.setInt(2, count);
             st.executeUpdate();
-        }
-    }
-
-    /** As the server does: the port its embedded PostgreSQL listens on, and the password file beside it. */
-    private Connection connect() throws SQLException {
-        Path embedded = dataDir.resolve("embedded");
-        try {
-            var instance = new Properties();
-            instance.load(new StringReader(Files.readString(embedded.resolve("instance.properties"))));
-            String password = Files.readString(embedded.resolve("password")).strip();
-            return DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + instance.getProperty("port") + "/rescind", "postgres", password);
-        } catch (IOException e) {
-            throw new LoadException("cannot read the embedded PostgreSQL's port and password in " + embedded, e);
         }
     }
 }

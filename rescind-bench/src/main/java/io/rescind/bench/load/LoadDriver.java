@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +29,10 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 120,
         description = {
             "Runs a load scenario with wrk against a Rescind server it starts on a fresh data folder (embedded"
-                    + " PostgreSQL, fsync on, ES256 access tokens: the server's defaults), and prints req/s, p50/p99"
-                    + " latency, errors, server CPU microseconds per request (JVM and PostgreSQL) and memory."
-                    + " Needs wrk (it installs nothing) and Linux (/proc)."
+                    + " PostgreSQL, fsync on, ES256 access tokens: the server's defaults; or a fresh database of an"
+                    + " external PostgreSQL with --db-url), and prints req/s, p50/p99 latency, errors, server CPU"
+                    + " microseconds per request (JVM and PostgreSQL) and memory; or, for startup, the time from the"
+                    + " java command to the first token. Needs wrk (it installs nothing) and Linux (/proc)."
         })
 public final class LoadDriver implements Callable<Integer> {
     /** Exit code when a tool the driver needs is missing (wrk, taskset, /proc). */
@@ -97,6 +95,33 @@ public final class LoadDriver implements Callable<Integer> {
             arity = "1",
             description = "Sizes of global-revocation (default 1,100,10000,100000; --smoke: 1,100,1000).")
     List<Integer> grantsPerUser;
+
+    @Option(
+            names = "--starts",
+            paramLabel = "N",
+            description = "Starts of each kind in startup (default 3 first starts and 5 restarts; --smoke: 1 each).")
+    Integer starts;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
+            description = "Run the server on an external PostgreSQL instead of its embedded one: a fresh database,"
+                    + " created through this URL's database (e.g. jdbc:postgresql://127.0.0.1:5432/postgres) for each"
+                    + " server and dropped after. Its CPU and memory are not counted.")
+    String dbUrl;
+
+    @Option(
+            names = "--db-user",
+            paramLabel = "USER",
+            defaultValue = "postgres",
+            description = "User for --db-url, who may create databases (default ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(
+            names = "--db-password-file",
+            paramLabel = "FILE",
+            description = "File holding the password of --db-user (default: none, trust or peer authentication).")
+    Path dbPasswordFile;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also append each result as one JSON line to FILE.")
     Path out;
@@ -169,12 +194,29 @@ public final class LoadDriver implements Callable<Integer> {
             scenarios = List.of(one.get());
         }
         RunSettings settings = settings();
-        Optional<String> missing = missingTools(settings);
+        Optional<String> missing = missingTools(settings, scenarios);
         if (missing.isPresent()) {
             stderr.println(missing.get());
             return MISSING_TOOL;
         }
-        var run = new DriverRun(settings, Wrk.find().orElseThrow(), clockTicks());
+        Optional<ExternalPostgres> external;
+        try {
+            external = externalPostgres();
+        } catch (IllegalArgumentException | LoadException e) {
+            stderr.println("bench: --db-url: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        var config = BenchConfig.create(Scenarios.globalRevocationUids(settings));
+        var command = new ServerCommand(
+                root.resolve("rescind-server/target/rescind-server.jar")
+                        .toAbsolutePath()
+                        .normalize(),
+                config.yaml(),
+                settings.pinning().server(),
+                jvmOptions());
+        var sites =
+                new ServerSites(external, keep ? ServerSites.WorkFolders.KEEP : ServerSites.WorkFolders.DELETE, stdout);
+        var run = new DriverRun(settings, config, command, wrk(settings), clockTicks(), sites, stdout, stderr);
         Thread hook = Thread.ofPlatform().unstarted(run::close);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -201,9 +243,45 @@ public final class LoadDriver implements Callable<Integer> {
                 optional(pool),
                 Optional.ofNullable(grantsPerUser)
                         .orElse(smoke ? RunSettings.SMOKE_GRANTS_PER_USER : RunSettings.GRANTS_PER_USER),
+                optional(starts),
                 pin ? RunSettings.Pinning.PINNED : RunSettings.Pinning.NONE,
                 smoke ? RunSettings.Mode.SMOKE : RunSettings.Mode.MEASURE,
                 Optional.ofNullable(out));
+    }
+
+    /** The external PostgreSQL of --db-url, if given. */
+    private Optional<ExternalPostgres> externalPostgres() {
+        if (dbUrl == null || dbUrl.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> password = Optional.empty();
+        if (dbPasswordFile != null) {
+            try {
+                password = Optional.of(Files.readString(dbPasswordFile).strip());
+            } catch (IOException e) {
+                throw new LoadException("cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.of(new ExternalPostgres(
+                new Jdbc(dbUrl, dbUser, password),
+                Optional.ofNullable(dbPasswordFile).map(Path::toAbsolutePath)));
+    }
+
+    private List<String> jvmOptions() {
+        return Optional.ofNullable(jvmOpts)
+                .map(o -> Arrays.stream(o.trim().split("\\s+"))
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** wrk with the scenario scripts, when it is installed (startup alone does without). */
+    private Optional<Wrk> wrk(RunSettings settings) {
+        Path scripts =
+                root.resolve("rescind-bench").resolve("wrk").toAbsolutePath().normalize();
+        return Wrk.find()
+                .map(executable ->
+                        new Wrk(executable, scripts, settings.pinning().wrk(), settings.timeout()));
     }
 
     private static OptionalInt optional(Integer value) {
@@ -211,12 +289,12 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     /** What is missing to run, said so the user can fix it; the driver installs nothing itself. */
-    private Optional<String> missingTools(RunSettings settings) {
+    private Optional<String> missingTools(RunSettings settings, List<Scenario> scenarios) {
         if (!Files.isDirectory(Path.of("/proc/self"))) {
             return Optional.of(
                     "bench: the driver reads the server's CPU time and memory in /proc: it runs on Linux only");
         }
-        if (Wrk.find().isEmpty()) {
+        if (Wrk.find().isEmpty() && scenarios.stream().anyMatch(s -> !s.startsItsOwnServers())) {
             String ci = "true".equals(System.getenv("CI"))
                     ? "%nCI: wrk must be installed for the load smoke (apt-get install -y wrk in .ci/run)".formatted()
                     : "";
@@ -250,161 +328,5 @@ public final class LoadDriver implements Callable<Integer> {
         }
         stderr.println("bench: getconf CLK_TCK failed; assuming 100 clock ticks a second");
         return 100;
-    }
-
-    /** One invocation: its scenarios in turn, the server of each, and what must be cleaned up on any exit. */
-    private final class DriverRun {
-        private final RunSettings settings;
-        private final Wrk wrk;
-        private final long ticksPerSecond;
-        private final List<Measurement> results = new ArrayList<>();
-        private Optional<ServerUnderTest> server = Optional.empty();
-        private Optional<Path> workDir = Optional.empty();
-        private boolean closed;
-
-        DriverRun(RunSettings settings, Path wrkExecutable, long ticksPerSecond) {
-            this.settings = settings;
-            this.ticksPerSecond = ticksPerSecond;
-            Path scripts = root.resolve("rescind-bench")
-                    .resolve("wrk")
-                    .toAbsolutePath()
-                    .normalize();
-            this.wrk = new Wrk(wrkExecutable, scripts, settings.pinning().wrk(), settings.timeout());
-        }
-
-        /** Runs the scenarios; answers whether every one ran (slow ones included: there are no thresholds). */
-        boolean all(List<Scenario> scenarios) {
-            boolean shared = settings.smoke() && scenarios.size() > 1;
-            List<String> failed = new ArrayList<>();
-            var config = BenchConfig.create(Scenarios.globalRevocationUids(settings));
-            for (Scenario s : scenarios) {
-                if (isClosed()) {
-                    return false;
-                }
-                stdout.printf("%n# %s: %s%n", s.id(), s.summary());
-                try {
-                    if (server.isEmpty()) {
-                        start(config, shared);
-                    }
-                    var bench = new Bench(
-                            s.id(),
-                            settings,
-                            server.orElseThrow(),
-                            config,
-                            wrk,
-                            workDir.orElseThrow(),
-                            stdout,
-                            ticksPerSecond);
-                    for (Measurement m : s.run(bench)) {
-                        results.add(m);
-                        stdout.print(Report.block(m));
-                        settings.out().ifPresent(file -> Report.append(file, m));
-                    }
-                } catch (LoadException e) {
-                    if (isClosed()) {
-                        stderr.println("bench: stopped; the server and its PostgreSQL are stopped too");
-                        return false;
-                    }
-                    failed.add(s.id());
-                    stderr.println("bench: " + s.id() + " failed: " + e.getMessage());
-                    server.ifPresent(sut -> stderr.println("server log (last lines):\n" + sut.logTail()));
-                    stop();
-                }
-                if (!shared) {
-                    stop();
-                }
-            }
-            stop();
-            if (results.size() > 1) {
-                stdout.print(summary());
-            }
-            if (!failed.isEmpty()) {
-                stderr.println("bench: failed: " + String.join(", ", failed));
-            }
-            return failed.isEmpty();
-        }
-
-        private void start(BenchConfig config, boolean shared) {
-            try {
-                Path dir = Files.createTempDirectory("rescind-bench-");
-                workDir = Optional.of(dir);
-                stdout.printf(
-                        "  starting the server (fresh data folder %s%s)...%n",
-                        dir, shared ? ", shared by every scenario of the smoke" : "");
-                List<String> jvm = Optional.ofNullable(jvmOpts)
-                        .map(o -> Arrays.stream(o.trim().split("\\s+"))
-                                .filter(x -> !x.isEmpty())
-                                .toList())
-                        .orElse(List.of());
-                long t0 = System.nanoTime();
-                server = Optional.of(ServerUnderTest.start(
-                        root.resolve("rescind-server/target/rescind-server.jar")
-                                .toAbsolutePath()
-                                .normalize(),
-                        dir,
-                        config.yaml(),
-                        settings.pinning().server(),
-                        jvm));
-                if (isClosed()) { // stopped (Ctrl-C) while it started: close() found no server to stop
-                    stop();
-                    throw new LoadException("stopped");
-                }
-                stdout.printf("  server up on %s in %.1f s%n", server.get().base(), (System.nanoTime() - t0) / 1e9);
-            } catch (IOException e) {
-                throw new LoadException("cannot create a work folder: " + e.getMessage(), e);
-            }
-        }
-
-        private synchronized void stop() {
-            server.ifPresent(ServerUnderTest::close);
-            server = Optional.empty();
-            workDir.ifPresent(dir -> {
-                if (keep) {
-                    stdout.println("  kept " + dir);
-                } else {
-                    delete(dir);
-                }
-            });
-            workDir = Optional.empty();
-        }
-
-        private synchronized boolean isClosed() {
-            return closed;
-        }
-
-        synchronized void close() {
-            if (!closed) {
-                closed = true;
-                wrk.stop();
-                stop();
-            }
-        }
-
-        private String summary() {
-            var s = new StringBuilder("%n# Summary%n".formatted());
-            s.append("%-34s %10s %10s %10s %9s %9s %9s%n"
-                    .formatted("", "req/s", "p50 ms", "p99 ms", "errors", "JVM us", "PG us"));
-            for (Measurement m : results) {
-                WrkResult w = m.wrk();
-                s.append("%-34s %10.1f %10.2f %10.2f %9d %9s %9s%n"
-                        .formatted(
-                                m.label(),
-                                w.requestsPerSecond(),
-                                w.latency().p50() / 1000.0,
-                                w.latency().p99() / 1000.0,
-                                w.errors().status() + w.errors().socket(),
-                                Report.perRequest(m.cpu().jvmMicrosPerRequest(w.requests())),
-                                Report.perRequest(m.cpu().databaseMicrosPerRequest(w.requests()))));
-            }
-            return s.toString();
-        }
-
-        private void delete(Path dir) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                stderr.println("bench: could not delete " + dir + ": " + e.getMessage());
-            }
-        }
     }
 }

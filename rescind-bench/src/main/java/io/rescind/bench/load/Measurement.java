@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param label the scenario, or the scenario and a variant ({@code global-revocation grants=10000})
  * @param setup what was prepared for it (pools), for the report
+ * @param store where the server's data was: the database's figures are zero, and not counted, for an external one
  */
 record Measurement(
         String scenario,
@@ -23,7 +24,8 @@ record Measurement(
         ServerProcesses.Memory end,
         ServerProcesses.Memory peak,
         List<String> setup,
-        List<String> notes) {
+        List<String> notes,
+        Store store) {
     Measurement {
         setup = List.copyOf(setup);
         notes = List.copyOf(notes);
@@ -32,6 +34,6 @@ record Measurement(
     Measurement withNote(String note) {
         var more = new ArrayList<>(notes);
         more.add(note);
-        return new Measurement(scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, setup, more);
+        return new Measurement(scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, setup, more, store);
     }
 }

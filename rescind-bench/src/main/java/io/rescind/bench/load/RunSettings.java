@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * @param connections wrk connections when given on the command line
  * @param pool pool size when given on the command line (else each scenario's own)
  * @param grantsPerUser the sizes of the global revocation scenario
+ * @param starts starts of each kind in the startup scenario, when given on the command line
  */
 record RunSettings(
         Duration warmup,
@@ -23,6 +24,7 @@ record RunSettings(
         Duration timeout,
         OptionalInt pool,
         List<Integer> grantsPerUser,
+        OptionalInt starts,
         Pinning pinning,
         Mode mode,
         Optional<Path> out) {

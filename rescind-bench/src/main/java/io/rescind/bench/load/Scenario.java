@@ -6,6 +6,11 @@ import java.util.Optional;
 
 /** The load scenarios of issue 5, by the name {@code ./bench} takes. */
 enum Scenario {
+    /** Starts servers of its own, several times, and times them: no wrk, no shared server (so it runs first). */
+    STARTUP(
+            "startup",
+            "java command to first POST /token 200: first starts and restarts, without and with an AOT cache",
+            Optional.empty()),
     ISSUANCE(
             "issuance",
             "POST /token client_credentials: an ES256 access token, no database write",
@@ -48,9 +53,13 @@ enum Scenario {
 
     private final String id;
     private final String summary;
-    private final Body body;
+    private final Optional<Body> body;
 
     Scenario(String id, String summary, Body body) {
+        this(id, summary, Optional.of(body));
+    }
+
+    Scenario(String id, String summary, Optional<Body> body) {
         this.id = id;
         this.summary = summary;
         this.body = body;
@@ -64,8 +73,14 @@ enum Scenario {
         return summary;
     }
 
+    /** Whether it starts and times servers of its own ({@link Startup}) rather than load one the driver started. */
+    boolean startsItsOwnServers() {
+        return body.isEmpty();
+    }
+
     List<Measurement> run(Bench bench) {
-        return body.run(bench);
+        return body.orElseThrow(() -> new IllegalStateException(id + " starts servers of its own"))
+                .run(bench);
     }
 
     static Optional<Scenario> byId(String id) {

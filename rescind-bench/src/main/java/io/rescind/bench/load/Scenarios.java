@@ -110,7 +110,7 @@ final class Scenarios {
      */
     static List<Measurement> globalRevocation(Bench b) {
         Wrk.Shape shape = globalRevocationShape(b.settings());
-        var seeder = new GrantSeeder(b.server().dataDir());
+        var seeder = new GrantSeeder(b.server().jdbc());
         List<Integer> sizes = b.settings().grantsPerUser();
         for (int size : sizes) {
             b.timed(

@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 /**
  * The processes of a server under load, read from {@code /proc}: its JVM, and its embedded PostgreSQL (the postmaster
  * named by the first line of {@code <data-dir>/pg/postmaster.pid} and the postmaster's children, found by their
- * parent pid).
+ * parent pid). An external PostgreSQL is not counted: no pid file, database figures of zero, and the reports say so.
  */
 final class ServerProcesses {
     private final Path proc;
     private final long jvmPid;
-    private final Path postmasterPidFile;
+    private final Optional<Path> postmasterPidFile;
 
-    ServerProcesses(Path proc, long jvmPid, Path postmasterPidFile) {
+    ServerProcesses(Path proc, long jvmPid, Optional<Path> postmasterPidFile) {
         this.proc = proc;
         this.jvmPid = jvmPid;
         this.postmasterPidFile = postmasterPidFile;
@@ -81,9 +81,17 @@ final class ServerProcesses {
         return pids;
     }
 
+    /** Whether the database's processes are counted (the embedded PostgreSQL), or not (an external one). */
+    boolean countsDatabase() {
+        return postmasterPidFile.isPresent();
+    }
+
     OptionalLong postmasterPid() {
+        if (postmasterPidFile.isEmpty()) {
+            return OptionalLong.empty();
+        }
         try {
-            List<String> lines = Files.readAllLines(postmasterPidFile);
+            List<String> lines = Files.readAllLines(postmasterPidFile.get());
             return lines.isEmpty()
                     ? OptionalLong.empty()
                     : OptionalLong.of(Long.parseLong(lines.getFirst().strip()));

@@ -8,25 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A Rescind server the driver starts from the packaged jar ({@code java -jar rescind-server.jar serve}) on a fresh
- * data folder, with its embedded PostgreSQL and the bench's config file, and stops again: SIGTERM, on which the
- * server stops its PostgreSQL; SIGKILL to both if that takes too long.
+ * A Rescind server the driver starts from the packaged jar ({@code java -jar rescind-server.jar serve}) on a data
+ * folder, with its embedded PostgreSQL or a database of an external one, and the bench's config file, and stops
+ * again: SIGTERM, on which the server stops its PostgreSQL; SIGKILL to both if that takes too long.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final Duration SHUTDOWN = Duration.ofSeconds(60);
+    /** How long a SIGTERM may take before SIGKILL: a server stops its PostgreSQL first. */
+    static final Duration SHUTDOWN = Duration.ofSeconds(60);
+
     private static final Duration POSTMASTER_EXIT = Duration.ofSeconds(15);
 
     private final Process process;
+    private final long launched;
     private final Path dataDir;
+    private final Store store;
     private final Path log;
     private final int port;
     private final int adminPort;
@@ -34,58 +38,53 @@ final class ServerUnderTest implements AutoCloseable {
     private final Http http;
     private ServerProcesses.Memory idle = new ServerProcesses.Memory(0, 0, 0, 0);
 
-    private ServerUnderTest(Process process, Path dataDir, Path log, int port, int adminPort) {
+    private ServerUnderTest(
+            Process process, long launched, Path dataDir, Store store, Path log, int port, int adminPort) {
         this.process = process;
+        this.launched = launched;
         this.dataDir = dataDir;
+        this.store = store;
         this.log = log;
         this.port = port;
         this.adminPort = adminPort;
-        this.processes = new ServerProcesses(Path.of("/proc"), process.pid(), dataDir.resolve("pg/postmaster.pid"));
+        this.processes = new ServerProcesses(Path.of("/proc"), process.pid(), store.postmasterPidFile(dataDir));
         this.http = new Http(URI.create("http://127.0.0.1:" + port));
     }
 
     /**
      * Starts the server in {@code workDir} (data folder {@code data}, config file {@code rescind.yaml}, output
-     * {@code server.log}) and waits until {@code /health} answers 200.
-     *
-     * @param launcher the command that runs it ({@code taskset -c 0} when pinned), before {@code java}
+     * appended to {@code server.log}) on {@code store} and waits until {@code /health} answers 200.
      */
-    static ServerUnderTest start(
-            Path jar, Path workDir, String configYaml, List<String> launcher, List<String> jvmOptions) {
-        if (!Files.isRegularFile(jar)) {
-            throw new LoadException("no server jar at " + jar + ": build it with ./mvnw -pl rescind-server -am package"
-                    + " -DskipTests (./bench does)");
+    static ServerUnderTest start(ServerCommand command, Path workDir, Store store) {
+        var server = launch(command, workDir, store);
+        try {
+            server.awaitHealthy();
+            server.idle = server.processes.memory();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Starts the server as {@link #start} does, without waiting for it: {@link #untilFirstToken} does. */
+    static ServerUnderTest launch(ServerCommand command, Path workDir, Store store) {
+        if (!Files.isRegularFile(command.jar())) {
+            throw new LoadException("no server jar at " + command.jar()
+                    + ": build it with ./mvnw -pl rescind-server -am package -DskipTests (./bench does)");
         }
         try {
             Path dataDir = workDir.resolve("data");
-            Path config = Files.writeString(workDir.resolve("rescind.yaml"), configYaml);
+            Path config = Files.writeString(workDir.resolve("rescind.yaml"), command.configYaml());
             Path log = workDir.resolve("server.log");
             int port = freePort();
             int adminPort = freePort();
-            List<String> command = new ArrayList<>(launcher);
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(jvmOptions);
-            command.addAll(List.of(
-                    "-jar",
-                    jar.toString(),
-                    "serve",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--port",
-                    Integer.toString(port),
-                    "--config",
-                    config.toString()));
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            var builder = new ProcessBuilder(command.serve(dataDir, config, port, store))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("RESCIND_ADMIN_PORT", Integer.toString(adminPort));
-            var server = new ServerUnderTest(builder.start(), dataDir, log, port, adminPort);
-            try {
-                server.awaitHealthy();
-                server.idle = server.processes.memory();
-                return server;
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
+            long launched = System.nanoTime();
+            return new ServerUnderTest(builder.start(), launched, dataDir, store, log, port, adminPort);
         } catch (IOException e) {
             throw new LoadException("cannot start the server: " + e.getMessage(), e);
         }
@@ -101,6 +100,15 @@ final class ServerUnderTest implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** How the driver reaches the server's database (to seed it). */
+    Jdbc jdbc() {
+        return store.jdbc(dataDir);
     }
 
     ServerProcesses processes() {
@@ -145,6 +153,31 @@ final class ServerUnderTest implements AutoCloseable {
                 "the server did not answer /health within " + STARTUP.toSeconds() + " s:\n" + logTail());
     }
 
+    /**
+     * Polls {@code POST /token grant_type=client_credentials} every {@code poll} until it answers 200; answers the time
+     * from the {@code java} command's start to that answer.
+     */
+    Duration untilFirstToken(String basicAuthorization, Duration poll) {
+        Map<String, String> form = Map.of("grant_type", "client_credentials");
+        long deadline = launched + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new LoadException("the server exited (" + process.exitValue() + "):\n" + logTail());
+            }
+            try {
+                if (http.postForm("/token", form, "Authorization", basicAuthorization)
+                                .status()
+                        == 200) {
+                    return Duration.ofNanos(System.nanoTime() - launched);
+                }
+            } catch (LoadException e) {
+                // not listening yet
+            }
+            sleep(poll);
+        }
+        throw new LoadException("the server served no token within " + STARTUP.toSeconds() + " s:\n" + logTail());
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -157,11 +190,16 @@ final class ServerUnderTest implements AutoCloseable {
     /** SIGTERM and a wait; then SIGKILL to the server and to its PostgreSQL if either still runs. */
     @Override
     public void close() {
+        close(SHUTDOWN);
+    }
+
+    /** As {@link #close()}, waiting up to {@code shutdown} for the JVM (one writing an AOT cache takes longer). */
+    void close(Duration shutdown) {
         var postmaster = processes.postmasterPid();
         process.destroy();
         try {
-            if (!process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
-                System.err.println("bench: the server did not stop within " + SHUTDOWN.toSeconds() + " s; killing it");
+            if (!process.waitFor(shutdown.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("bench: the server did not stop within " + shutdown.toSeconds() + " s; killing it");
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

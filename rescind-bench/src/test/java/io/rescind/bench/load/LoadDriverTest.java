@@ -3,6 +3,7 @@ package io.rescind.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,13 @@ class LoadDriverTest {
             assertThat(bench("no-such-scenario", "--root", ROOT.toString())).isEqualTo(2);
             assertThat(stderr()).contains("unknown scenario 'no-such-scenario'");
         }
+
+        @Test
+        void aDbUrlThatIsNotPostgresqlIsAUsageError() {
+            assertThat(bench("issuance", "--db-url", "jdbc:mysql://127.0.0.1/x", "--root", ROOT.toString()))
+                    .isEqualTo(2);
+            assertThat(stderr()).contains("--db-url: not a PostgreSQL JDBC URL");
+        }
     }
 
     /**
@@ -62,14 +72,90 @@ class LoadDriverTest {
      */
     @Nested
     class Smoke {
-        @Test
-        void issuanceRunsEndToEndAndReportsEveryFigure(@TempDir Path dir) throws Exception {
-            boolean ci = "true".equals(System.getenv("CI"));
-            Path jar = ROOT.resolve("rescind-server/target/rescind-server.jar");
+        boolean ci = "true".equals(System.getenv("CI"));
+        Path jar = ROOT.resolve("rescind-server/target/rescind-server.jar");
+
+        void assumePackagedServer() {
             if (!ci) {
-                assumeThat(Wrk.find()).as("wrk on the PATH").isPresent();
                 assumeThat(jar).as("the packaged server (./mvnw package)").exists();
             }
+        }
+
+        void assumeWrk() {
+            if (!ci) {
+                assumeThat(Wrk.find()).as("wrk on the PATH").isPresent();
+            }
+        }
+
+        List<JsonNode> jsonLines(Path file) throws Exception {
+            var mapper = new ObjectMapper();
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                lines.add(mapper.readTree(line));
+            }
+            return lines;
+        }
+
+        @Test
+        void startupTimesAFirstStartAndARestartToTheFirstToken(@TempDir Path dir) throws Exception {
+            assumePackagedServer();
+            Path results = dir.resolve("results.jsonl");
+
+            int exit = bench("startup", "--smoke", "--root", ROOT.toString(), "--out", results.toString());
+
+            assertThat(exit).as(stdout() + stderr()).isZero();
+            assertThat(stdout())
+                    .contains("== startup first-start")
+                    .contains("== startup restart")
+                    .contains("from the java command to the first 200 of POST /token");
+            assertThat(jsonLines(results))
+                    .extracting(j -> j.path("start").asText())
+                    .containsExactly("first-start", "restart");
+            assertThat(jsonLines(results))
+                    .allSatisfy(
+                            j -> assertThat(j.path("first_token_ms").path("min").asLong())
+                                    .isPositive());
+        }
+
+        @Test
+        void everyScenarioCanRunOnAFreshDatabaseOfAnExternalPostgresql(@TempDir Path dir) throws Exception {
+            assumePackagedServer();
+            assumeWrk();
+            Jdbc postgres = TestPostgres.required();
+            var before = ExternalPostgresTest.benchDatabases(postgres);
+            Path results = dir.resolve("results.jsonl");
+
+            int exit = bench(
+                    "global-revocation", // seeds grants in SQL: the seeder reaches the external database too
+                    "--smoke",
+                    "--warmup",
+                    "0",
+                    "--duration",
+                    "1",
+                    "--grants-per-user",
+                    "1,100",
+                    "--db-url",
+                    postgres.url(),
+                    "--db-user",
+                    postgres.user(),
+                    "--root",
+                    ROOT.toString(),
+                    "--out",
+                    results.toString());
+
+            assertThat(exit).as(stdout() + stderr()).isZero();
+            assertThat(stdout()).contains("external PostgreSQL").contains(Report.NOT_COUNTED);
+            assertThat(jsonLines(results)).hasSize(2).allSatisfy(j -> {
+                assertThat(j.path("database").asText()).isEqualTo("external");
+                assertThat(j.path("requests").asLong()).isPositive();
+            });
+            assertThat(ExternalPostgresTest.benchDatabases(postgres)).isSubsetOf(before);
+        }
+
+        @Test
+        void issuanceRunsEndToEndAndReportsEveryFigure(@TempDir Path dir) throws Exception {
+            assumeWrk();
+            assumePackagedServer();
             Path results = dir.resolve("results.jsonl");
 
             int exit = bench(

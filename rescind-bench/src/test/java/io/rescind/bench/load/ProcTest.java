@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class ProcTest {
             process(300, "bash", 1, 9_999, 9_999, 0, 0, 9_999, 9_999);
             Files.createDirectories(proc.resolve("self"));
             pidFile = Files.writeString(proc.resolve("postmaster.pid"), "200\n/data/pg\n1700000000\n5432\n");
-            return new ServerProcesses(proc, 100, pidFile);
+            return new ServerProcesses(proc, 100, Optional.of(pidFile));
         }
 
         void process(
@@ -131,9 +132,19 @@ class ProcTest {
         }
 
         @Test
+        void anExternalDatabaseIsNotCountedEvenWithAPostgresRunningHere() throws IOException {
+            tree();
+            var external = new ServerProcesses(proc, 100, Optional.empty());
+
+            assertThat(external.countsDatabase()).isFalse();
+            assertThat(external.cpu()).isEqualTo(new ServerProcesses.CpuTicks(600, 0));
+            assertThat(external.memory()).isEqualTo(new ServerProcesses.Memory(400_000, 0, 0, 0));
+        }
+
+        @Test
         void aProcessThatIsGoneCountsNothing() throws IOException {
             tree();
-            var gone = new ServerProcesses(proc, 999, pidFile);
+            var gone = new ServerProcesses(proc, 999, Optional.of(pidFile));
 
             assertThat(gone.cpu().jvm()).isZero();
             assertThat(gone.memory().jvmRssKib()).isZero();
