@@ -7,12 +7,12 @@ package io.rescind.core.secret;
 public final class SecretHashing {
     private final Argon2id argon2id;
     private final PepperedHmac hmac;
-    private final SecretHash dummy;
+    /** Made at the first use, not at start: an Argon2id hash is tens of milliseconds of every start otherwise. */
+    private volatile SecretHash dummy;
 
     public SecretHashing(Argon2id argon2id, PepperedHmac hmac) {
         this.argon2id = argon2id;
         this.hmac = hmac;
-        this.dummy = argon2id.hash(Entropy.base64url(16));
     }
 
     /** Hash of a user password. */
@@ -42,6 +42,16 @@ public final class SecretHashing {
      * Spends the work of one password check on nothing, so an unknown user costs what a known one does.
      */
     public void verifyNothing(String presented) {
-        argon2id.verify(presented, dummy);
+        argon2id.verify(presented, dummy());
+    }
+
+    private SecretHash dummy() {
+        SecretHash held = dummy;
+        if (held == null) {
+            // Two threads may both make one: either is as good.
+            held = argon2id.hash(Entropy.base64url(16));
+            dummy = held;
+        }
+        return held;
     }
 }

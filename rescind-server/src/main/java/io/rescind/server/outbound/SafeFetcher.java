@@ -24,16 +24,23 @@ import java.util.function.Function;
 public final class SafeFetcher {
     private static final int MAX_BYTES = 256 * 1024;
     private final OutboundPolicy policy;
-    private final HttpClient http;
     private final Duration timeout;
+    /** Made at the first call: a client loads the JDK's TLS trust store, a start's worth of work few servers need. */
+    private HttpClient http;
 
     public SafeFetcher(OutboundPolicy policy, Duration timeout) {
         this.policy = policy;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(timeout)
+                    .build();
+        }
+        return http;
     }
 
     public String get(URI uri) throws IOException {
@@ -69,7 +76,7 @@ public final class SafeFetcher {
     private <T> T exchange(String method, URI uri, HttpRequest request, Function<HttpResponse<InputStream>, T> reader)
             throws IOException {
         CompletableFuture<HttpResponse<InputStream>> sent =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+                http().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         CompletableFuture<T> exchange = sent.thenApply(reader);
         try {
             return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
