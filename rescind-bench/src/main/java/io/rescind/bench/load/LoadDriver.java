@@ -107,7 +107,8 @@ public final class LoadDriver implements Callable<Integer> {
     @Option(
             names = "--jvm-opts",
             paramLabel = "OPTS",
-            description = "Options for the server's JVM, e.g. \"-Xmx1g\" (default: none, the JVM's defaults).")
+            description = "Options for the server's JVM, e.g. \"-Xmx1g\", instead of its defaults"
+                    + " (rescind-server/jvm.options, as ./rescind; \"\" for the JVM's own).")
     String jvmOpts;
 
     @Option(
@@ -331,11 +332,8 @@ public final class LoadDriver implements Callable<Integer> {
                 stdout.printf(
                         "  starting the server (fresh data folder %s%s)...%n",
                         dir, shared ? ", shared by every scenario of the smoke" : "");
-                List<String> jvm = Optional.ofNullable(jvmOpts)
-                        .map(o -> Arrays.stream(o.trim().split("\\s+"))
-                                .filter(x -> !x.isEmpty())
-                                .toList())
-                        .orElse(List.of());
+                List<String> jvm =
+                        Optional.ofNullable(jvmOpts).map(JvmDefaults::parse).orElseGet(() -> JvmDefaults.of(root));
                 long t0 = System.nanoTime();
                 server = Optional.of(ServerUnderTest.start(
                         root.resolve("rescind-server/target/rescind-server.jar")
