@@ -101,7 +101,7 @@ public final class RevocationState {
      * Nanoseconds since the epoch, exact from 1677 to 2262 and saturated beyond: a later instant never maps below an
      * earlier one, so keeping the larger and pruning below {@code now} decide as the instants would.
      */
-    static long nanos(Instant t) {
+    private static long nanos(Instant t) {
         try {
             return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
         } catch (ArithmeticException e) {
