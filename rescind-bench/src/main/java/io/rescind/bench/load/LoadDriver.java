@@ -51,7 +51,10 @@ public final class LoadDriver implements Callable<Integer> {
             description = "Warm-up before each measured run (default 10; --smoke: 1; 0: none).")
     Integer warmup;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured run (default 30; --smoke: 2).")
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Measured run (default 30, soak 600; --smoke: 2, soak 6).")
     Integer duration;
 
     @Option(
@@ -196,6 +199,8 @@ public final class LoadDriver implements Callable<Integer> {
                         .orElse((int) (smoke ? RunSettings.SMOKE_WARMUP : RunSettings.WARMUP).toSeconds())),
                 Duration.ofSeconds(Optional.ofNullable(duration)
                         .orElse((int) (smoke ? RunSettings.SMOKE_DURATION : RunSettings.DURATION).toSeconds())),
+                Duration.ofSeconds(Optional.ofNullable(duration)
+                        .orElse((int) (smoke ? RunSettings.SMOKE_SOAK : RunSettings.SOAK).toSeconds())),
                 optional(threads),
                 optional(connections),
                 Duration.ofSeconds(timeout),

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param label the scenario, or the scenario and a variant ({@code global-revocation grants=10000})
  * @param setup what was prepared for it (pools), for the report
+ * @param memory the memory samples of the measured run, one a second
  */
 record Measurement(
         String scenario,
@@ -22,6 +23,7 @@ record Measurement(
         ServerProcesses.Memory idle,
         ServerProcesses.Memory end,
         ServerProcesses.Memory peak,
+        MemorySeries memory,
         List<String> setup,
         List<String> notes) {
     Measurement {
@@ -32,6 +34,6 @@ record Measurement(
     Measurement withNote(String note) {
         var more = new ArrayList<>(notes);
         more.add(note);
-        return new Measurement(scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, setup, more);
+        return new Measurement(scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, memory, setup, more);
     }
 }
