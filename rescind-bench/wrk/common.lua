@@ -58,6 +58,18 @@ function M.count(name, by)
   counters[name] = (counters[name] or 0) + (by or 1)
 end
 
+-- Counts an introspection's answer (RFC 7662) as "active" or "inactive"; answers whether the body was one.
+function M.countIntrospection(body)
+  if body:find('"active":true', 1, true) then
+    M.count("active")
+  elseif body:find('"active":false', 1, true) then
+    M.count("inactive")
+  else
+    return false
+  end
+  return true
+end
+
 local function integer(x)
   return string.format("%d", x)
 end

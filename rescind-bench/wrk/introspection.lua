@@ -18,9 +18,5 @@ end
 
 function response(status, headers, body)
   if status ~= 200 then return end
-  if body:find('"active":true', 1, true) then
-    bench.count("active")
-  else
-    bench.count("inactive")
-  end
+  if not bench.countIntrospection(body) then bench.count("inactive") end
 end

@@ -114,16 +114,18 @@ final class Bench {
         return !settings.warmup().isZero();
     }
 
-    /** The measured run: wrk for the measured duration, the server's CPU and memory sampled around and during it. */
-    Measurement measure(String label, String script, Wrk.Shape shape, Map<String, String> args) {
-        Wrk.Shape measured = withDuration(shape, settings.duration());
+    /** The measured run: wrk for the shape's duration, the server's CPU and memory sampled around and during it. */
+    Measurement measure(String label, String script, Wrk.Shape measured, Map<String, String> args) {
         out.printf("  measuring: %d s%n", measured.duration().toSeconds());
         ServerProcesses processes = server.processes();
         var peak = new AtomicReference<>(processes.memory());
+        var series = new MemorySeries.Recorder();
         var running = new AtomicBoolean(true);
         Thread poller = Thread.ofVirtual().start(() -> {
             while (running.get()) {
-                peak.accumulateAndGet(processes.memory(), ServerProcesses.Memory::max);
+                ServerProcesses.Memory now = processes.memory();
+                series.add(now);
+                peak.accumulateAndGet(now, ServerProcesses.Memory::max);
                 try {
                     Thread.sleep(MEMORY_POLL);
                 } catch (InterruptedException e) {
@@ -152,6 +154,7 @@ final class Bench {
                 server.idleMemory(),
                 end,
                 peak.get().max(end),
+                series.done(end),
                 setup,
                 List.of(),
                 server.store());

@@ -13,10 +13,17 @@ import java.util.stream.Collectors;
  * Argon2id cost, and each user logs in once per session, outside any measured window.
  */
 record BenchConfig(
-        BenchClient service, BenchClient resourceServer, BenchClient web, BenchClient admin, List<BenchUser> users) {
+        BenchClient service,
+        BenchClient resourceServer,
+        BenchClient web,
+        BenchClient admin,
+        BenchClient soak,
+        List<BenchUser> users) {
     static final String REDIRECT_URI = "https://app.example.com/cb";
     /** Access tokens outlive set-up and run: the default of 5 minutes would not. */
     static final int ACCESS_TOKEN_TTL = 3600;
+    /** The soak's access tokens: short, so their revocation entries expire and are pruned during the run. */
+    static final int SOAK_ACCESS_TOKEN_TTL = 60;
     /**
      * The users whose logins make the pools of code grants, one a worker of the {@link Issuer}: the server throttles
      * more than a few logins of one user at a time (each attempt counts as a failure until it succeeds).
@@ -45,6 +52,7 @@ record BenchConfig(
                 client("bench-rs"),
                 client("bench-web"),
                 client("bench-admin"),
+                client("bench-soak"),
                 List.copyOf(users));
     }
 
@@ -97,6 +105,11 @@ record BenchConfig(
                     client_secret: %s
                     grant_types: [client_credentials]
                     scope: global_token_revocation
+                  - client_id: %s
+                    client_secret: %s
+                    grant_types: [client_credentials]
+                    scope: api
+                    access_token_ttl: %d
                 users:
                 """.formatted(
                                 service.id(),
@@ -109,7 +122,10 @@ record BenchConfig(
                                 REDIRECT_URI,
                                 ACCESS_TOKEN_TTL,
                                 admin.id(),
-                                admin.secret())
+                                admin.secret(),
+                                soak.id(),
+                                soak.secret(),
+                                SOAK_ACCESS_TOKEN_TTL)
                 + users;
     }
 

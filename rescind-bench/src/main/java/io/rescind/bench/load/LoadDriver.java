@@ -49,7 +49,10 @@ public final class LoadDriver implements Callable<Integer> {
             description = "Warm-up before each measured run (default 10; --smoke: 1; 0: none).")
     Integer warmup;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured run (default 30; --smoke: 2).")
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Measured run (default 30, soak 600; --smoke: 2, soak 6).")
     Integer duration;
 
     @Option(
@@ -132,7 +135,8 @@ public final class LoadDriver implements Callable<Integer> {
     @Option(
             names = "--jvm-opts",
             paramLabel = "OPTS",
-            description = "Options for the server's JVM, e.g. \"-Xmx1g\" (default: none, the JVM's defaults).")
+            description = "Options for the server's JVM, e.g. \"-Xmx1g\", instead of its defaults"
+                    + " (rescind-server/jvm.options, as ./rescind; \"\" for the JVM's own).")
     String jvmOpts;
 
     @Option(
@@ -237,6 +241,8 @@ public final class LoadDriver implements Callable<Integer> {
                         .orElse((int) (smoke ? RunSettings.SMOKE_WARMUP : RunSettings.WARMUP).toSeconds())),
                 Duration.ofSeconds(Optional.ofNullable(duration)
                         .orElse((int) (smoke ? RunSettings.SMOKE_DURATION : RunSettings.DURATION).toSeconds())),
+                Duration.ofSeconds(Optional.ofNullable(duration)
+                        .orElse((int) (smoke ? RunSettings.SMOKE_SOAK : RunSettings.SOAK).toSeconds())),
                 optional(threads),
                 optional(connections),
                 Duration.ofSeconds(timeout),
@@ -268,11 +274,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     private List<String> jvmOptions() {
-        return Optional.ofNullable(jvmOpts)
-                .map(o -> Arrays.stream(o.trim().split("\\s+"))
-                        .filter(x -> !x.isEmpty())
-                        .toList())
-                .orElse(List.of());
+        return Optional.ofNullable(jvmOpts).map(JvmDefaults::parse).orElseGet(() -> JvmDefaults.of(root));
     }
 
     /** wrk with the scenario scripts, when it is installed (startup alone does without). */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param label the scenario, or the scenario and a variant ({@code global-revocation grants=10000})
  * @param setup what was prepared for it (pools), for the report
  * @param store where the server's data was: the database's figures are zero, and not counted, for an external one
+ * @param memory the memory samples of the measured run, one a second
  */
 record Measurement(
         String scenario,
@@ -23,6 +24,7 @@ record Measurement(
         ServerProcesses.Memory idle,
         ServerProcesses.Memory end,
         ServerProcesses.Memory peak,
+        MemorySeries memory,
         List<String> setup,
         List<String> notes,
         Store store) {
@@ -34,6 +36,7 @@ record Measurement(
     Measurement withNote(String note) {
         var more = new ArrayList<>(notes);
         more.add(note);
-        return new Measurement(scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, setup, more, store);
+        return new Measurement(
+                scenario, label, shape, warmup, pinning, wrk, cpu, idle, end, peak, memory, setup, more, store);
     }
 }

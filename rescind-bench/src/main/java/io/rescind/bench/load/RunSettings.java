@@ -15,10 +15,12 @@ import java.util.OptionalInt;
  * @param pool pool size when given on the command line (else each scenario's own)
  * @param grantsPerUser the sizes of the global revocation scenario
  * @param starts starts of each kind in the startup scenario, when given on the command line
+ * @param soak the soak's run (it has no warm-up: the server's start is part of what it watches)
  */
 record RunSettings(
         Duration warmup,
         Duration duration,
+        Duration soak,
         OptionalInt threads,
         OptionalInt connections,
         Duration timeout,
@@ -36,6 +38,10 @@ record RunSettings(
     static final Duration DURATION = Duration.ofSeconds(30);
     static final Duration SMOKE_WARMUP = Duration.ofSeconds(1);
     static final Duration SMOKE_DURATION = Duration.ofSeconds(2);
+    /** The soak of issue 5: 10 minutes, unless {@code --duration} says otherwise. */
+    static final Duration SOAK = Duration.ofMinutes(10);
+
+    static final Duration SMOKE_SOAK = Duration.ofSeconds(6);
     static final List<Integer> GRANTS_PER_USER = List.of(1, 100, 10_000, 100_000);
     static final List<Integer> SMOKE_GRANTS_PER_USER = List.of(1, 100, 1_000);
 

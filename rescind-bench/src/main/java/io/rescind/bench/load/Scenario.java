@@ -43,7 +43,12 @@ enum Scenario {
             "global-revocation",
             "POST /global-token-revocation of users holding 1, 100, 10,000, 100,000 grants: p50/p99 by size",
             Scenarios::globalRevocation),
-    USERINFO("userinfo", "GET /userinfo with 1,000 access tokens of code grants, in turn", Scenarios::userinfo);
+    USERINFO("userinfo", "GET /userinfo with 1,000 access tokens of code grants, in turn", Scenarios::userinfo),
+    SOAK(
+            "soak",
+            "10 minutes of issue, introspect twice, revoke (RFC 7009), introspect the revoked token; 60 s tokens:"
+                    + " memory at the start, its max and its slope at the end",
+            Scenarios::soak);
 
     /** What a scenario does with a server: its measured runs (one, or one per variant). */
     @FunctionalInterface

@@ -1,11 +1,13 @@
 package io.rescind.bench.load;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The bodies of the {@link Scenario}s: what each pre-issues, which wrk script it runs with which arguments, and what
@@ -101,6 +103,43 @@ final class Scenarios {
                 .map(UserAgent.CodeGrant::accessToken)
                 .toList();
         return List.of(warmedUp(b, "userinfo", "userinfo.lua", Bench.with(Map.of(), b.pool("userinfo", tokens))));
+    }
+
+    /**
+     * The memory soak of issue 5: the mix of {@code soak.lua} on a fresh server, no warm-up, for 10 minutes by
+     * default, with access tokens of {@value BenchConfig#SOAK_ACCESS_TOKEN_TTL} s, so revocation entries and
+     * remembered tokens expire during the run and are pruned (every 5 minutes, the server's maintenance period).
+     * Reports the JVM's RSS and PostgreSQL's PSS: first sample, highest, last, and slope over the last third.
+     */
+    static List<Measurement> soak(Bench b) {
+        Wrk.Shape shape = b.settings()
+                .shape(
+                        RunSettings.THREADS,
+                        RunSettings.CONNECTIONS,
+                        b.settings().soak());
+        var args = Map.of(
+                "service",
+                b.config().soak().basic(),
+                "rs",
+                b.config().resourceServer().basic());
+        Measurement m = b.measure("soak", "soak.lua", shape, args);
+        Duration tail = shape.duration().dividedBy(3);
+        return List.of(m.withNote("no warm-up: the run starts on the freshly started server")
+                .withNote(trend("JVM RSS", m.memory(), tail, ServerProcesses.Memory::jvmRssKib))
+                .withNote(trend("PostgreSQL PSS", m.memory(), tail, ServerProcesses.Memory::databasePssKib)));
+    }
+
+    /** "JVM RSS: start 180 MiB, max 260 MiB, end 250 MiB; over the last 200 s +0.3 MiB a minute". */
+    static String trend(String what, MemorySeries series, Duration tail, ToLongFunction<ServerProcesses.Memory> kib) {
+        return "%s: start %d MiB, max %d MiB, end %d MiB; slope over the last %d s %+.2f MiB a minute (%d samples)"
+                .formatted(
+                        what,
+                        series.first(kib) / 1024,
+                        series.max(kib) / 1024,
+                        series.last(kib) / 1024,
+                        tail.toSeconds(),
+                        series.tail(tail).slopeMibPerMinute(kib),
+                        series.samples().size());
     }
 
     /**

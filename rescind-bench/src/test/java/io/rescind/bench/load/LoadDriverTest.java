@@ -187,5 +187,26 @@ class LoadDriverTest {
             assertThat(json.path("cpu_us_per_request").has("jvm")).isTrue();
             assertThat(json.path("database_pss_kib").path("end").asLong()).isPositive();
         }
+
+        @Test
+        void theSoakRunsForSecondsAndReportsTheMemoryTrend() {
+            boolean ci = "true".equals(System.getenv("CI"));
+            if (!ci) {
+                assumeThat(Wrk.find()).as("wrk on the PATH").isPresent();
+                assumeThat(ROOT.resolve("rescind-server/target/rescind-server.jar"))
+                        .as("the packaged server (./mvnw package)")
+                        .exists();
+            }
+
+            int exit = bench("soak", "--smoke", "--root", ROOT.toString());
+
+            assertThat(exit).as(stdout() + stderr()).isZero();
+            assertThat(stdout())
+                    .contains("== soak")
+                    .contains("6 s measured")
+                    .contains("issued")
+                    .containsPattern("JVM RSS: start \\d+ MiB, max \\d+ MiB, end \\d+ MiB; slope over the last 2 s")
+                    .contains("PostgreSQL PSS: start");
+        }
     }
 }

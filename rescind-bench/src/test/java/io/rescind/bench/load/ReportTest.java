@@ -31,6 +31,7 @@ class ReportTest {
                 memory,
                 memory,
                 memory,
+                new MemorySeries(List.of()),
                 List.of(),
                 List.of(),
                 store);

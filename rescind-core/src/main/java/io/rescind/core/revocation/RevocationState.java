@@ -1,15 +1,11 @@
 package io.rescind.core.revocation;
 
 import io.rescind.core.client.ClientId;
-import io.rescind.core.grant.GrantId;
 import io.rescind.core.token.AccessTokenClaims;
 import io.rescind.core.token.TokenSubject;
 import io.rescind.core.user.Subject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory view of what is revoked: small, proportional to revocations rather than to issued tokens, and each
@@ -19,23 +15,32 @@ public final class RevocationState {
     /** The tables are swapped whole when the state is replaced, so a reader never sees a half-built state. */
     private volatile Tables tables = new Tables();
 
+    /**
+     * Each table maps an identifier to one long: a revoked token's or grant's expiry in nanoseconds since the epoch
+     * (kept until then), an epoch, or nothing that matters (a revoked key).
+     */
     private static final class Tables {
-        final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
-        final Map<GrantId, Instant> revokedGrants = new ConcurrentHashMap<>();
-        final Map<Subject, Long> subjectEpochs = new ConcurrentHashMap<>();
-        final Map<ClientId, Long> clientEpochs = new ConcurrentHashMap<>();
-        final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+        final CompactIdMap revokedAccessTokens = new CompactIdMap();
+        final CompactIdMap revokedGrants = new CompactIdMap();
+        final CompactIdMap subjectEpochs = new CompactIdMap();
+        final CompactIdMap clientEpochs = new CompactIdMap();
+        final CompactIdMap revokedKeys = new CompactIdMap();
 
         void apply(RevocationEvent event) {
             switch (event) {
-                case RevocationEvent.AccessTokenRevoked t ->
-                    revokedAccessTokens.merge(t.jti(), t.until(), RevocationState::later);
+                case RevocationEvent.AccessTokenRevoked t -> revokedAccessTokens.merge(t.jti(), nanos(t.until()));
                 case RevocationEvent.GrantRevoked g ->
-                    revokedGrants.merge(g.grantId(), g.until(), RevocationState::later);
-                case RevocationEvent.SubjectEpochAdvanced e -> subjectEpochs.merge(e.sub(), e.epoch(), Math::max);
-                case RevocationEvent.ClientEpochAdvanced e -> clientEpochs.merge(e.clientId(), e.epoch(), Math::max);
-                case RevocationEvent.SigningKeyRevoked k -> revokedKeys.add(k.kid());
+                    revokedGrants.merge(g.grantId().value(), nanos(g.until()));
+                case RevocationEvent.SubjectEpochAdvanced e ->
+                    subjectEpochs.merge(e.sub().value(), e.epoch());
+                case RevocationEvent.ClientEpochAdvanced e ->
+                    clientEpochs.merge(e.clientId().value(), e.epoch());
+                case RevocationEvent.SigningKeyRevoked k -> revokedKeys.merge(k.kid(), 0);
             }
+        }
+
+        static long epoch(CompactIdMap epochs, String id) {
+            return Math.max(0, epochs.get(id));
         }
     }
 
@@ -60,31 +65,33 @@ public final class RevocationState {
      */
     public boolean kills(AccessTokenClaims claims, String kid) {
         Tables t = tables;
-        if (t.revokedAccessTokens.containsKey(claims.jti())
-                || t.revokedGrants.containsKey(claims.grantId())
+        if (t.revokedAccessTokens.contains(claims.jti())
+                || t.revokedGrants.contains(claims.grantId().value())
                 || t.revokedKeys.contains(kid)) {
             return true;
         }
         long subject = claims.subject() instanceof TokenSubject.OfUser(Subject sub)
-                ? t.subjectEpochs.getOrDefault(sub, 0L)
+                ? Tables.epoch(t.subjectEpochs, sub.value())
                 : 0L;
-        return claims.epochs().isBehind(new Epochs(subject, t.clientEpochs.getOrDefault(claims.clientId(), 0L)));
+        return claims.epochs()
+                .isBehind(new Epochs(
+                        subject, Tables.epoch(t.clientEpochs, claims.clientId().value())));
     }
 
     /** The client's epoch as this node knows it: 0 until a revocation of the client advanced it. */
     public long clientEpoch(ClientId clientId) {
-        return tables.clientEpochs.getOrDefault(clientId, 0L);
+        return Tables.epoch(tables.clientEpochs, clientId.value());
     }
 
     public boolean isAccessTokenRevoked(String jti) {
-        return tables.revokedAccessTokens.containsKey(jti);
+        return tables.revokedAccessTokens.contains(jti);
     }
 
     /** Forgets token and grant revocations whose tokens have all expired (DESIGN §2 invariant 4). */
     public void prune(Instant now) {
         Tables t = tables;
-        t.revokedAccessTokens.values().removeIf(until -> until.isBefore(now));
-        t.revokedGrants.values().removeIf(until -> until.isBefore(now));
+        t.revokedAccessTokens.removeBelow(nanos(now));
+        t.revokedGrants.removeBelow(nanos(now));
     }
 
     public int size() {
@@ -96,7 +103,15 @@ public final class RevocationState {
                 + t.revokedKeys.size();
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /**
+     * Nanoseconds since the epoch, exact from 1677 to 2262 and saturated beyond: a later instant never maps below an
+     * earlier one, so keeping the larger and pruning below {@code now} decide as the instants would.
+     */
+    private static long nanos(Instant t) {
+        try {
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (ArithmeticException e) {
+            return t.getEpochSecond() < 0 ? CompactIdMap.ABSENT + 1 : Long.MAX_VALUE;
+        }
     }
 }
