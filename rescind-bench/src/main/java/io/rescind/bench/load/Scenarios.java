@@ -179,6 +179,30 @@ final class Scenarios {
                                     + " in turn again and again: the first revocation of a user also ends its session")
                             .formatted(shape.connections(), size)));
         }
+        return withFsyncComparison(
+                out, FsyncProbe.measure(b.server().dataDir(), b.settings().smoke() ? 50 : 1_000));
+    }
+
+    /**
+     * Notes the disk's fsync latency (the floor of a durable revocation, probed in the data folder after the runs) and
+     * the two comparisons of issue 5 on the largest size: its p99 against the smallest size's, and against fsync's.
+     */
+    static List<Measurement> withFsyncComparison(List<Measurement> bySize, FsyncProbe.Latency fsync) {
+        List<Measurement> out = new ArrayList<>(bySize);
+        Measurement smallest = out.getFirst();
+        Measurement largest = out.getLast();
+        double smallestP99 = smallest.wrk().latency().p99() / 1000.0;
+        double largestP99 = largest.wrk().latency().p99() / 1000.0;
+        out.set(
+                out.size() - 1,
+                largest.withNote("disk fsync, probed in the data folder: " + fsync.describe())
+                        .withNote("p99 %.2f ms against %.2f ms at %s: x%.2f; against fsync p99 + 2 ms = %.2f ms"
+                                .formatted(
+                                        largestP99,
+                                        smallestP99,
+                                        smallest.label(),
+                                        largestP99 / smallestP99,
+                                        fsync.p99Micros() / 1000.0 + 2)));
         return out;
     }
 
