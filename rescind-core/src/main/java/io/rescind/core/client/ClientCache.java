@@ -1,5 +1,6 @@
 package io.rescind.core.client;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,6 +55,11 @@ public final class ClientCache implements ClientLookup {
     /** How many clients are held. */
     public int size() {
         return clients.size();
+    }
+
+    /** The clients as last read. */
+    public List<Client> all() {
+        return clients.values().stream().map(RegisteredClient::client).toList();
     }
 
     /**

@@ -186,7 +186,7 @@ record Services(
         var validator = new AccessTokenValidator(verified, revocations, staleness);
         var fetcher = new SafeFetcher(new OutboundPolicy(settings.outboundAllowlist()), Duration.ofSeconds(5));
         var clientCache = new ClientCache(store.clients(), revocations::clientEpoch);
-        var cors = new Cors(store.clients());
+        var cors = new Cors();
         var clients = new ClientAuthenticator(
                 clientCache,
                 hashing,
@@ -253,9 +253,10 @@ record Services(
         reloadClients(clientCache, cors);
     }
 
+    /** Reads the clients once, for authentication and issuance, and for CORS. */
     private static void reloadClients(ClientCache clientCache, Cors cors) {
         clientCache.reload();
-        cors.reload();
+        cors.allow(clientCache.all());
     }
 
     /** Reloads what a change notice says changed. */

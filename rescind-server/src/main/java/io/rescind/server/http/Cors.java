@@ -5,26 +5,22 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.rescind.core.client.Client;
-import io.rescind.core.client.ClientStore;
 import io.rescind.core.client.RedirectUris;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * CORS for browser clients at the token, revocation and userinfo endpoints: only origins of registered redirect URIs,
- * never a wildcard, no credentials (cookies play no part there). Reloaded when clients change.
+ * never a wildcard, no credentials (cookies play no part there). Given the clients again whenever they change.
  */
 public final class Cors {
-    private final ClientStore clients;
     private volatile Set<String> origins = Set.of();
 
-    public Cors(ClientStore clients) {
-        this.clients = clients;
-    }
-
-    public void reload() {
-        origins = clients.list().stream()
+    /** Allows the origins of {@code clients}' redirect URIs, and no others. */
+    public void allow(Collection<Client> clients) {
+        origins = clients.stream()
                 .filter(Client::isActive)
                 .flatMap(c -> c.redirectUris().stream())
                 .filter(uri -> uri.getScheme().startsWith("http"))
