@@ -48,16 +48,30 @@ final class PgCascade {
 
     static ExecutedRevocation execute(Connection c, List<RevocationEffect> effects, RevocationAudit audit, Instant now)
             throws SQLException {
+        ExecutedRevocation executed = carryOut(c, effects, audit, now);
+        announce(c, List.of(executed));
+        return executed;
+    }
+
+    /** Carries out {@code effects} without the change notice: the caller {@linkplain #announce announces} them. */
+    static ExecutedRevocation carryOut(Connection c, List<RevocationEffect> effects, RevocationAudit audit, Instant now)
+            throws SQLException {
         var cascade = new PgCascade(c, audit, now);
         for (RevocationEffect effect : effects) {
             cascade.apply(effect);
         }
-        if (cascade.lastSeq.isPresent()) {
-            // Other processes (servers beside an admin command, other nodes) reload their revocation state.
-            PgChangeNotices.publish(c, ChangeTopic.REVOCATIONS);
-        }
         return new ExecutedRevocation(
                 cascade.events, List.copyOf(cascade.endedSessions.keySet()), cascade.notices, cascade.lastSeq);
+    }
+
+    /**
+     * Tells the other processes (servers beside an admin command, other nodes) to read the log again if any of
+     * {@code executed} wrote to it: one notice, however many revocations the transaction holds.
+     */
+    static void announce(Connection c, List<ExecutedRevocation> executed) throws SQLException {
+        if (executed.stream().anyMatch(e -> e.lastSeq().isPresent())) {
+            PgChangeNotices.publish(c, ChangeTopic.REVOCATIONS);
+        }
     }
 
     private void apply(RevocationEffect effect) throws SQLException {

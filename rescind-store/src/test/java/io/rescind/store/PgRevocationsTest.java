@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rescind.core.client.ClientId;
-import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.revocation.CascadePolicy;
 import io.rescind.core.revocation.RevocationEffect;
@@ -101,7 +100,7 @@ class PgRevocationsTest {
         GrantId live = onlineGrant(store);
         GrantId expired = onlineGrant(store);
         sql.update("UPDATE grants SET access_expires_at = ? WHERE grant_id = ?", now.minusSeconds(60), expired.value());
-        GrantId offline = redeemedGrant(store);
+        GrantId offline = TestGrants.redeemedGrant(store);
         GrantId revoked = onlineGrant(store);
         sql.update(
                 "UPDATE grants SET revoked_at = ?, revoked_reason = 'earlier' WHERE grant_id = ?",
@@ -140,17 +139,9 @@ class PgRevocationsTest {
     }
 
     /** A grant of the test code's scope, which asks for offline_access: it outlives its session. */
-    private static GrantId redeemedGrant(PostgresStore store) {
-        byte[] code = TestGrants.tokenHash();
-        store.grants().saveCode(code, TestGrants.code(FreshStores.START).build());
-        var outcome = store.grants()
-                .redeemCode(TestGrants.redemption(code, FreshStores.START).build());
-        return ((CodeOutcome.Redeemed) outcome).grant().id();
-    }
-
     /** A grant without offline_access: bound to its session. */
     private static GrantId onlineGrant(PostgresStore store) {
-        GrantId grant = redeemedGrant(store);
+        GrantId grant = TestGrants.redeemedGrant(store);
         TestSql.on(store).update("UPDATE grants SET scope = 'openid profile' WHERE grant_id = ?", grant.value());
         return grant;
     }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * would pass every check of the dead.
  */
 class RevocationDurabilityIT {
-    static final int TRIALS = Integer.getInteger("rescind.durability.trials", 30);
+    /** Crashes with the embedded PostgreSQL; with the external ones, the 50 that issue 3 asks of CI. */
+    static final int TRIALS = Integer.getInteger("rescind.durability.trials", 44);
     /** Trials on the machine's PostgreSQL, which CI always has. */
     static final int EXTERNAL_TRIALS = Integer.getInteger("rescind.durability.external-trials", 6);
     /** Each run of the operator CLI starts a JVM, so it revokes in every tenth trial only, the last before the kill. */

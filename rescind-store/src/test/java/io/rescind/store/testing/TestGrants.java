@@ -2,6 +2,7 @@ package io.rescind.store.testing;
 
 import io.rescind.core.client.ClientId;
 import io.rescind.core.grant.AuthorizationCode;
+import io.rescind.core.grant.CodeOutcome;
 import io.rescind.core.grant.CodeRedemption;
 import io.rescind.core.grant.GrantId;
 import io.rescind.core.grant.NewRefreshToken;
@@ -11,6 +12,7 @@ import io.rescind.core.revocation.Epochs;
 import io.rescind.core.secret.Entropy;
 import io.rescind.core.session.SessionId;
 import io.rescind.core.user.Subject;
+import io.rescind.store.PostgresStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,15 @@ public final class TestGrants {
     /** A stored token's hash: 32 random bytes, as a SHA-256 of a token with 256 bits of entropy would be. */
     public static byte[] tokenHash() {
         return Entropy.bytes(32);
+    }
+
+    /** A grant of the user of {@link FreshStores#openWithGrantUser}, made by redeeming a code at the start. */
+    public static GrantId redeemedGrant(PostgresStore store) {
+        byte[] code = tokenHash();
+        store.grants().saveCode(code, code(FreshStores.START).build());
+        var outcome =
+                store.grants().redeemCode(redemption(code, FreshStores.START).build());
+        return ((CodeOutcome.Redeemed) outcome).grant().id();
     }
 
     public static CodeBuilder code(Instant issuedAt) {
