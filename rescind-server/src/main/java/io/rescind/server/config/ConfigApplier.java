@@ -8,9 +8,17 @@ import io.rescind.core.client.ClientId;
 import io.rescind.core.client.ClientStore;
 import io.rescind.core.secret.SecretHashing;
 import io.rescind.core.user.Uid;
+import io.rescind.core.user.User;
 import io.rescind.core.user.UserStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +50,9 @@ public final class ConfigApplier {
         this.userAdministration = userAdministration;
     }
 
+    /** A user of the file as it stands in the store, and as the file makes it. */
+    private record DeclaredUser(Optional<User> existing, User user) {}
+
     public void apply(ConfigFile file) {
         Path baseDir = file.path().toAbsolutePath().getParent();
         var seen = new HashSet<String>();
@@ -59,12 +70,12 @@ public final class ConfigApplier {
             if (!seen.add("user:" + uid)) {
                 throw new ConfigException("user '" + uid + "' is declared twice");
             }
-            var existing = users.findByUid(new Uid(uid));
-            var user = UserFields.apply(existing, entry, hashing, baseDir);
+        }
+        for (DeclaredUser declared : declaredUsers(file, baseDir)) {
             try {
-                userAdministration.save(existing, user, Operator.configFile());
+                userAdministration.save(declared.existing(), declared.user(), Operator.configFile());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("user '" + uid + "': " + e.getMessage(), e);
+                throw new ConfigException("user '" + declared.user().uid().value() + "': " + e.getMessage(), e);
             }
         }
         LOG.info(
@@ -72,5 +83,42 @@ public final class ConfigApplier {
                 file.clients().size(),
                 file.users().size(),
                 file.path());
+    }
+
+    /**
+     * The file's users as it makes them, in its order. Checking a declared password against the stored hash is an
+     * Argon2id computation, tens of milliseconds for each user at every start: they run on as many threads as there
+     * are processors (never more than Argon2id lets run at once, so none waits for a slot).
+     */
+    private List<DeclaredUser> declaredUsers(ConfigFile file, Path baseDir) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (ExecutorService checks = Executors.newFixedThreadPool(threads)) {
+            List<Future<DeclaredUser>> declared = file.users().stream()
+                    .map(entry -> checks.submit(() -> {
+                        var existing = users.findByUid(new Uid(SecretSource.text(entry, "uid", "user")));
+                        return new DeclaredUser(existing, UserFields.apply(existing, entry, hashing, baseDir));
+                    }))
+                    .toList();
+            List<DeclaredUser> inOrder = new ArrayList<>();
+            for (Future<DeclaredUser> user : declared) {
+                inOrder.add(result(user));
+            }
+            return inOrder;
+        }
+    }
+
+    /** The outcome of a check; the first failure in the file's order is the one reported. */
+    private static DeclaredUser result(Future<DeclaredUser> user) {
+        try {
+            return user.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while applying the config file's users", e);
+        }
     }
 }

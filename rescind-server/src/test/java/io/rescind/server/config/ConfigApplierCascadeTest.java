@@ -1,12 +1,14 @@
 package io.rescind.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.rescind.core.client.ClientId;
 import io.rescind.core.revocation.AuditQuery;
 import io.rescind.core.revocation.RevocationKind;
 import io.rescind.core.secret.Entropy;
+import io.rescind.core.user.Uid;
 import io.rescind.server.testing.BesideTheServer;
 import io.rescind.server.testing.Flows;
 import io.rescind.server.testing.TestServer;
@@ -98,6 +100,33 @@ class ConfigApplierCascadeTest {
             assertThat(entry.initiator()).isEqualTo("config-file");
             assertThat(entry.via()).isEqualTo("config-file");
             assertThat(entry.reason()).isEqualTo("user_disabled");
+        }
+
+        /**
+         * The users' passwords are checked on several threads, every one before the first user is saved: a mistake
+         * anywhere in the file leaves every user as it was, and the first mistake in the file's order is reported.
+         */
+        @Test
+        void aUserTheFileCannotMakeLeavesEveryUserAsItWas() throws IOException {
+            String kept = unique("user");
+            var before = server.user(kept, "pw");
+            String added = unique("user");
+
+            assertThatThrownBy(() -> apply("users:\n"
+                            + "  - uid: " + kept + "\n    password: new-pw\n"
+                            + "  - uid: " + added + "\n    password: pw\n"
+                            + "  - uid: " + unique("user") + "\n    colour: blue\n"
+                            + "  - uid: " + unique("user") + "\n"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("unknown field 'colour'");
+
+            assertThat(server.store
+                            .users()
+                            .findByUid(new Uid(kept))
+                            .orElseThrow()
+                            .passwordHash())
+                    .isEqualTo(before.passwordHash());
+            assertThat(server.store.users().findByUid(new Uid(added))).isEmpty();
         }
 
         @Test
